@@ -1,0 +1,507 @@
+//! The engine: turns a loaded policy text and a case into a determination by running the
+//! crepe program of `rules`. It supplies the inputs (the facts in both modes, the clauses present
+//! in the text, the reviewer's assertions, the 第十一条 periods computed with the holiday
+//! calendar) and reads the outputs back into a sorted, deterministic `Determination`.
+
+use crate::calendar::{Calendar, Date, Period};
+use crate::case::Case;
+use crate::error::CaseError;
+use crate::error::CaseProblem;
+use crate::facts::{Fact, VOCABULARY};
+use crate::labels::Verdict;
+use crate::program::{Program, program};
+use crate::rules::{Asserted, Cite, Condition, Crepe, Duty, Mode, No, Text, Yes, at};
+use crate::text::{PeriodPhrase, PeriodUnit, PolicyText, period_phrases};
+
+/// Articles that state purposes, definitions, principles or formalities and so carry no rule.
+pub const DECLARATORY: &[(&str, &str, &str)] = &[
+    ("1", "立法目的和依据", "purpose and basis"),
+    ("3", "“履职尽责”的定义", "definition of due diligence"),
+    (
+        "4",
+        "“容错纠错”的定义",
+        "definition of tolerance and correction",
+    ),
+    ("5", "执法原则", "principles of enforcement"),
+    ("7", "依法履职受法律保护", "lawful performance is protected"),
+    ("16", "与上位法不一致时以上位法为准", "higher rules prevail"),
+    ("17", "解释机关", "interpreting body"),
+    ("18", "施行日期", "entry into force"),
+];
+
+/// Something about the loaded text the reviewer or drafter should know.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PolicyNote {
+    /// A clause of the text that no rule encodes and that is not known to be declaratory.
+    ClauseWithoutRule { clause: String },
+    /// A rule whose clause is not in the loaded text: the rule never fires.
+    RuleWithoutClause { clause: &'static str },
+    /// A period of 第十一条 that the text no longer states: it cannot be checked.
+    PeriodNotStated { period: PeriodKind },
+}
+
+/// The two periods of 第十一条.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PeriodKind {
+    /// 启动追责问责程序 N 个工作日内提出书面申请.
+    Application,
+    /// 容错决定作出后 N 日内告知.
+    Notification,
+}
+
+impl PeriodKind {
+    /// The sentence of 第十一条 that states this period contains this word.
+    fn keyword(self) -> &'static str {
+        match self {
+            PeriodKind::Application => "申请",
+            PeriodKind::Notification => "告知",
+        }
+    }
+    /// The computed fact this period decides, and the dates it runs between.
+    fn fact_and_dates(self) -> (Fact, &'static str, &'static str) {
+        match self {
+            PeriodKind::Application => (
+                Fact::ApplicationTimely,
+                "accountability_started",
+                "application_filed",
+            ),
+            PeriodKind::Notification => (
+                Fact::NotificationTimely,
+                "decision_made",
+                "decision_notified",
+            ),
+        }
+    }
+}
+
+/// A period computed for a case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeriodCheck {
+    pub kind: PeriodKind,
+    /// The wording it was read from, e.g. "5个工作日".
+    pub phrase: String,
+    pub unit: PeriodUnit,
+    pub count: u32,
+    pub from_field: &'static str,
+    pub to_field: &'static str,
+    pub period: Period,
+    /// The date the act was done, if the case gives it.
+    pub done: Option<Date>,
+    /// `Some(true)` if done on or before the period's last day.
+    pub timely: Option<bool>,
+}
+
+/// A procedural finding or side duty of one case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FindingOut {
+    pub duty: Duty,
+    pub clause: &'static str,
+    pub condition: Condition,
+}
+
+/// The result for one case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Determination {
+    pub id: String,
+    pub path: String,
+    pub disposition: Verdict,
+    /// The grounds the disposition rests on (its clause ids), in text order.
+    pub decisive: Vec<&'static str>,
+    /// Every satisfied ground of 第八、九、十条, in text order.
+    pub grounds: Vec<&'static str>,
+    /// Grounds not established that unknown facts could still establish and that would change
+    /// the disposition (a more favourable article than the deciding one).
+    pub open_grounds: Vec<&'static str>,
+    /// Unknown facts that the open grounds (and, when undetermined, scope and fault) turn on:
+    /// establishing them could change the disposition.
+    pub open_facts: Vec<Fact>,
+    pub findings: Vec<FindingOut>,
+    pub periods: Vec<PeriodCheck>,
+    /// The named interpretations the determination relied on, sorted by name.
+    pub interpretations: Vec<&'static str>,
+    /// The cites of every rule that fired, for the tracer (relation, clause, alternative).
+    pub fired: Vec<(&'static str, &'static str, u8)>,
+}
+
+/// The loaded policy, ready to evaluate cases.
+pub struct Engine {
+    pub policy: PolicyText,
+    pub calendar: &'static Calendar,
+    /// `Text` inputs: the cites of every rule whose clause is in the loaded text.
+    present: Vec<Cite>,
+    periods: Vec<(PeriodKind, Option<PeriodPhrase>)>,
+    pub notes: Vec<PolicyNote>,
+}
+
+/// Sort key for clause ids in text order ("8.10" after "8.9").
+pub fn clause_key(id: &str) -> (u32, u32) {
+    let (a, i) = id.split_once('.').unwrap_or((id, "0"));
+    (a.parse().unwrap_or(u32::MAX), i.parse().unwrap_or(u32::MAX))
+}
+
+impl Engine {
+    pub fn new(policy: PolicyText) -> Engine {
+        Engine::with_calendar(policy, Calendar::bundled())
+    }
+
+    pub fn with_calendar(policy: PolicyText, calendar: &'static Calendar) -> Engine {
+        let program = program();
+        let mut notes = Vec::new();
+        let present: Vec<Cite> = program
+            .cites()
+            .into_iter()
+            .filter(|(clause, _)| policy.clause(clause).is_some())
+            .map(|(clause, alt)| at(clause, alt))
+            .collect();
+        for clause in program.clauses() {
+            if policy.clause(clause).is_none() {
+                notes.push(PolicyNote::RuleWithoutClause { clause });
+            }
+        }
+        let encoded = program.clauses();
+        for id in policy.clause_ids() {
+            let has_rule = encoded.contains(&id.as_str());
+            // An article whose items carry the rules is encoded through them.
+            let article = policy.clause(&id);
+            let via_items =
+                matches!(article, Some(crate::text::ClauseRef::Article(a)) if !a.items.is_empty());
+            let declaratory = DECLARATORY.iter().any(|(d, _, _)| *d == id);
+            if !has_rule && !via_items && !declaratory {
+                notes.push(PolicyNote::ClauseWithoutRule { clause: id });
+            }
+        }
+        let art11 = policy.text_of("11").unwrap_or("");
+        let periods = [PeriodKind::Application, PeriodKind::Notification]
+            .into_iter()
+            .map(|kind| {
+                let phrase = art11
+                    .split('。')
+                    .filter(|s| s.contains(kind.keyword()))
+                    .find_map(|s| period_phrases(s).into_iter().next());
+                if phrase.is_none() && policy.clause("11").is_some() {
+                    notes.push(PolicyNote::PeriodNotStated { period: kind });
+                }
+                (kind, phrase)
+            })
+            .collect();
+        Engine {
+            policy,
+            calendar,
+            present,
+            periods,
+            notes,
+        }
+    }
+
+    /// The period phrase of 第十一条 the engine uses for `kind`, if the text states one.
+    pub fn period_phrase(&self, kind: PeriodKind) -> Option<&PeriodPhrase> {
+        self.periods
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .and_then(|(_, p)| p.as_ref())
+    }
+
+    /// The catch-all items of the loaded text: items whose wording opens with 其他.
+    pub fn catch_alls(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for a in &self.policy.articles {
+            for i in &a.items {
+                if i.text.trim_start().starts_with("其他") {
+                    out.push(format!("{}.{}", a.number, i.number));
+                }
+            }
+        }
+        out
+    }
+
+    /// Checks what needs the loaded text and calendar, computes the periods, runs the program.
+    pub fn evaluate(&self, case: &Case) -> Result<Determination, CaseError> {
+        let program = program();
+        let asserted = self.check_assertions(case, program)?;
+        self.check_dates_covered(case)?;
+        let periods = self.compute_periods(case)?;
+
+        // Known facts, then the computed ones.
+        let mut values: Vec<(Fact, Option<bool>)> = VOCABULARY
+            .iter()
+            .map(|d| (d.fact, case.fact(d.fact)))
+            .collect();
+        let mut set = |fact: Fact, v: Option<bool>| {
+            if let Some(slot) = values.iter_mut().find(|(f, _)| *f == fact) {
+                slot.1 = v;
+            }
+        };
+        set(Fact::DecisionMade, case.dates.decision_made.map(|_| true));
+        for p in &periods {
+            set(p.kind.fact_and_dates().0, p.timely);
+        }
+
+        let mut runtime = Crepe::new();
+        for (fact, value) in &values {
+            match value {
+                Some(true) => {
+                    runtime.extend([Yes(Mode::Actual, *fact), Yes(Mode::Possible, *fact)])
+                }
+                Some(false) => runtime.extend([No(Mode::Actual, *fact), No(Mode::Possible, *fact)]),
+                None => {
+                    runtime.extend([Yes(Mode::Possible, *fact)]);
+                    runtime.extend([No(Mode::Possible, *fact)]);
+                }
+            }
+        }
+        runtime.extend(self.present.iter().map(|c| Text(*c)));
+        runtime.extend(asserted.into_iter().map(Asserted));
+        let (
+            in_scope,
+            grounds,
+            _articles,
+            out_of_scope,
+            liable,
+            dispositions,
+            not_pursued,
+            findings,
+        ) = runtime.run();
+
+        let mut fired: Vec<(&'static str, &'static str, u8)> = Vec::new();
+        let mut fire = |rel: &'static str, c: Cite| fired.push((rel, c.clause, c.alt));
+        in_scope
+            .iter()
+            .filter(|t| t.0 == Mode::Actual)
+            .for_each(|t| fire("InScope", t.1));
+        grounds
+            .iter()
+            .filter(|t| t.0 == Mode::Actual)
+            .for_each(|t| fire("Ground", t.1));
+        out_of_scope.iter().for_each(|t| fire("OutOfScope", t.0));
+        liable.iter().for_each(|t| fire("Liable", t.0));
+        findings.iter().for_each(|t| fire("Finding", t.1));
+        fired.sort_by_key(|(r, c, a)| (clause_key(c), *a, *r));
+        fired.dedup();
+
+        let sorted_clauses = |it: &mut dyn Iterator<Item = &'static str>| {
+            let mut v: Vec<&'static str> = it.collect();
+            v.sort_by_key(|c| clause_key(c));
+            v.dedup();
+            v
+        };
+        let actual = sorted_clauses(
+            &mut grounds
+                .iter()
+                .filter(|g| g.0 == Mode::Actual)
+                .map(|g| g.1.clause),
+        );
+        let mut outcomes: Vec<Verdict> = dispositions.iter().map(|d| d.0.into()).collect();
+        outcomes.sort();
+        outcomes.dedup();
+        let disposition = match outcomes.as_slice() {
+            [] => Verdict::Undetermined,
+            [one] => *one,
+            // The rules make the outcomes exclusive; a test over every fixture checks it.
+            [first, ..] => *first,
+        };
+        let decisive = sorted_clauses(&mut dispositions.iter().map(|d| d.1.clause));
+        // Open grounds that could change the disposition: those of an article more favourable
+        // than the one that decided it (all of them when nothing is decided).
+        let decided_rank = match disposition {
+            Verdict::OutOfScope => 0,
+            Verdict::DueDiligence => 8,
+            Verdict::ExemptionEligible => 9,
+            Verdict::MitigationEligible => 10,
+            Verdict::Liable | Verdict::Undetermined => u32::MAX,
+        };
+        let open = sorted_clauses(
+            &mut grounds
+                .iter()
+                .filter(|g| g.0 == Mode::Possible && !actual.contains(&g.1.clause))
+                .filter(|g| clause_key(g.1.clause).0 < decided_rank)
+                .map(|g| g.1.clause),
+        );
+
+        // Unknown facts the open possibilities turn on.
+        let unknown = |f: &Fact| case.fact(*f).is_none();
+        let mut open_facts: Vec<Fact> = Vec::new();
+        let mut add_premises = |relation: &str, c: Cite| {
+            if let Some(rule) = program.rule(relation, c.clause, c.alt) {
+                for (f, _) in rule.fact_premises() {
+                    if unknown(&f) && !open_facts.contains(&f) {
+                        open_facts.push(f);
+                    }
+                }
+            }
+        };
+        let scoped = in_scope.iter().any(|t| t.0 == Mode::Actual);
+        if !scoped && out_of_scope.is_empty() {
+            in_scope.iter().for_each(|t| add_premises("InScope", t.1));
+        }
+        for g in grounds
+            .iter()
+            .filter(|g| g.0 == Mode::Possible && open.contains(&g.1.clause))
+        {
+            add_premises("Ground", g.1);
+        }
+        if disposition == Verdict::Undetermined
+            && scoped
+            && case.fact(Fact::EnforcementFault).is_none()
+        {
+            open_facts.push(Fact::EnforcementFault);
+        }
+        open_facts.sort();
+
+        let mut interpretations: Vec<&'static str> = Vec::new();
+        for (rel, clause, alt) in &fired {
+            if let Some(rule) = program.rule(rel, clause, *alt) {
+                interpretations.extend(rule.interpretations.iter().copied());
+            }
+        }
+        // Rules without a cite of their own (the disposition layer) fire with their outcome.
+        for rule in program.rules.iter().filter(|r| r.cite.is_none()) {
+            let fired_outcome = match rule.head.relation {
+                "Disposition" => dispositions
+                    .iter()
+                    .any(|d| rule.head.args[0].ends_with(&format!("::{:?}", d.0))),
+                "NotPursued" => not_pursued
+                    .iter()
+                    .any(|d| rule.head.args[0].ends_with(&format!("::{:?}", d.0))),
+                _ => false,
+            };
+            if fired_outcome {
+                interpretations.extend(rule.interpretations.iter().copied());
+            }
+        }
+        if disposition == Verdict::Undetermined && !open.is_empty() {
+            // The reason the 第十二条 rule did not conclude liability.
+            if let Some(rule) = program.rules.iter().find(|r| r.head.relation == "Liable") {
+                interpretations.extend(rule.interpretations.iter().copied());
+            }
+        }
+        interpretations.sort();
+        interpretations.dedup();
+
+        let mut findings_out: Vec<FindingOut> = findings
+            .iter()
+            .map(|f| FindingOut {
+                duty: f.0,
+                clause: f.1.clause,
+                condition: f.2,
+            })
+            .collect();
+        findings_out.sort_by_key(|f| (clause_key(f.clause), f.duty, f.condition));
+        findings_out.dedup();
+
+        Ok(Determination {
+            id: case.id.clone(),
+            path: case.path.clone(),
+            disposition,
+            decisive,
+            grounds: actual,
+            open_grounds: open,
+            open_facts,
+            findings: findings_out,
+            periods,
+            interpretations,
+            fired,
+        })
+    }
+
+    /// Maps each assertion to its clause id as the rules spell it, checking it against the text.
+    fn check_assertions(
+        &self,
+        case: &Case,
+        program: &Program,
+    ) -> Result<Vec<&'static str>, CaseError> {
+        let catch_alls = self.catch_alls();
+        let mut out = Vec::new();
+        for (i, a) in case.assertions.iter().enumerate() {
+            let field = format!("assertions[{i}].clause");
+            let keys = ["assertions", "clause"];
+            let clause = a.clause.clone();
+            if self.policy.clause(&a.clause).is_none() {
+                return Err(case.error(
+                    field,
+                    &keys,
+                    CaseProblem::AssertionClauseAbsent { clause },
+                ));
+            }
+            if !catch_alls.contains(&a.clause) {
+                return Err(case.error(
+                    field,
+                    &keys,
+                    CaseProblem::AssertionNotCatchAll {
+                        clause,
+                        catch_alls: catch_alls.clone(),
+                    },
+                ));
+            }
+            match program.clauses().into_iter().find(|c| *c == a.clause) {
+                Some(c) => out.push(c),
+                None => {
+                    return Err(case.error(
+                        field,
+                        &keys,
+                        CaseProblem::AssertionWithoutRule { clause },
+                    ));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn check_dates_covered(&self, case: &Case) -> Result<(), CaseError> {
+        for (field, date) in case.dates.all() {
+            if let Some(date) = date
+                && self.calendar.day_kind(date).is_err()
+            {
+                return Err(self.outside(case, field, date));
+            }
+        }
+        Ok(())
+    }
+
+    fn outside(&self, case: &Case, field: &'static str, date: Date) -> CaseError {
+        case.error(
+            format!("dates.{field}"),
+            &["dates", field],
+            CaseProblem::DateOutsideCalendar {
+                date,
+                first_year: self.calendar.first_year(),
+                last_year: self.calendar.last_year(),
+            },
+        )
+    }
+
+    fn compute_periods(&self, case: &Case) -> Result<Vec<PeriodCheck>, CaseError> {
+        let mut out = Vec::new();
+        for (kind, phrase) in &self.periods {
+            let Some(phrase) = phrase else { continue };
+            let (_, from_field, to_field) = kind.fact_and_dates();
+            let get = |field: &str| {
+                case.dates
+                    .all()
+                    .into_iter()
+                    .find(|(f, _)| *f == field)
+                    .and_then(|(_, d)| d)
+            };
+            let Some(from) = get(from_field) else {
+                continue;
+            };
+            let period = match phrase.unit {
+                PeriodUnit::WorkingDays => self.calendar.add_working_days(from, phrase.count),
+                PeriodUnit::Days => self.calendar.add_calendar_days(from, phrase.count),
+            }
+            .map_err(|e| self.outside(case, from_field, e.date))?;
+            let done = get(to_field);
+            out.push(PeriodCheck {
+                kind: *kind,
+                phrase: phrase.phrase.clone(),
+                unit: phrase.unit,
+                count: phrase.count,
+                from_field,
+                to_field,
+                timely: done.map(|d| d <= period.end),
+                done,
+                period,
+            });
+        }
+        Ok(out)
+    }
+}

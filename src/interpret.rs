@@ -1,0 +1,135 @@
+//! Named interpretations: every reading rongcuo takes where the draft is ambiguous or silent.
+//! Rules name the interpretation they rely on in a `// interpretation: NAME` comment (read by
+//! `program`), the period computations name theirs in code, and every result lists the ones
+//! its determination used. A test checks every name used exists here and every entry is used.
+
+/// One interpretive choice.
+#[derive(Clone, Copy, Debug)]
+pub struct Interpretation {
+    pub name: &'static str,
+    /// The clauses it reads.
+    pub clauses: &'static [&'static str],
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+pub const INTERPRETATIONS: &[Interpretation] = &[
+    Interpretation {
+        name: "scope_is_exclusive",
+        clauses: &["2"],
+        zh: "第二条“主要适用于”读作适用范围的全部：不属于全市市场监管系统、或不从事保健食品经营沙盒监管执法的，不适用本制度。",
+        en: "第二条's \"mainly applies to\" is read as the whole scope: a person outside the city's market regulation system or outside health-food sandbox enforcement is out of scope.",
+    },
+    Interpretation {
+        name: "art8_one_item_suffices",
+        clauses: &["8"],
+        zh: "第八条引语“符合下列情形的”缺“之一”，按各项择一即可认定履职尽责理解（与第九条、第十条一致）。",
+        en: "第八条's lead-in \"符合下列情形的\" lacks \"之一\"; one item suffices, as in 第九条 and 第十条.",
+    },
+    Interpretation {
+        name: "cause_fact_includes_causation",
+        clauses: &[
+            "8.2", "8.4", "8.5", "8.6", "8.7", "9.3", "9.5", "9.6", "9.7",
+        ],
+        zh: "“因……致使/导致……”的因果关系不单列事实：原因事实为真即表示该原因与本案失误之间存在因果关系。",
+        en: "The causal link in \"因…致使/导致…\" is not a separate fact: a cause fact set true asserts that the cause brought about the error under review.",
+    },
+    Interpretation {
+        name: "force_majeure_as_written",
+        clauses: &["8.5", "9.9"],
+        zh: "第八条第五项以“或”连接“不能预见、不能避免或不能克服”，按文字理解为三者具备其一即可，第九条第九项的“不可抗力”同此；民法典第一百八十条要求三者同时具备（“且”）。",
+        en: "第八条第五项 joins 不能预见、不能避免、不能克服 with 或: as written, any one suffices, and 不可抗力 in 第九条第九项 means the same; 民法典 第一百八十条 requires all three.",
+    },
+    Interpretation {
+        name: "transferred_evidence_is_department_act",
+        clauses: &["8.6", "9.7"],
+        zh: "其他部门移交的错误证据、认定意见属于第八条第六项所称“其他有关部门错误或者不当行政行为”。",
+        en: "Wrong evidence or findings transferred by another department are that department's \"erroneous or improper administrative act\" under 第八条第六项.",
+    },
+    Interpretation {
+        name: "catch_all_by_assertion",
+        clauses: &["8.10", "9.10", "10.4"],
+        zh: "兜底项（其他……情形）仅在案件文件中有审查人员附书面理由的明确认定时成立；没有认定的视为不成立，而非未知。",
+        en: "A catch-all item (其他…情形) holds only by a reviewer's assertion with a written justification; without one it does not hold (it is not unknown).",
+    },
+    Interpretation {
+        name: "fault_of_art10_is_fault_of_art12",
+        clauses: &["10", "12"],
+        zh: "第十条的“行政执法过错行为”即第十二条的“未履行、不当履行、违法履行法定职责”，用同一事实 enforcement_fault 判断。",
+        en: "第十条's \"enforcement fault\" is 第十二条's \"not performing, improperly or unlawfully performing statutory duties\": one fact, enforcement_fault.",
+    },
+    Interpretation {
+        name: "false_means_proved_absent",
+        clauses: &["10.3"],
+        zh: "事实记为“假”表示其不存在已被证明；第十条第三项要求的“有充分证据证明不存在主观故意或者重大过失”即 intent_or_gross_negligence 为假。",
+        en: "A fact recorded false means its absence is proved; 第十条第三项's \"sufficient evidence proves no intent or gross negligence\" is intent_or_gross_negligence = false.",
+    },
+    Interpretation {
+        name: "art12_excludes_art8",
+        clauses: &["12", "8"],
+        zh: "第十二条只排除“可以容错免责、从轻或者减轻”的情形；认定为履职尽责（第八条）的，同样不追究。",
+        en: "第十二条 names only exemption and mitigation as exclusions; an officer deemed diligent under 第八条 is not held liable either.",
+    },
+    Interpretation {
+        name: "unknown_is_not_false",
+        clauses: &["12"],
+        zh: "未知事实不按“否”处理：只要第八、九、十条任一情形在未知事实成立时仍可能成立，就不认定应当追责，结论为“待定”。",
+        en: "An unknown fact is never taken as false: while any ground of 第八、九、十条 could still hold if unknown facts were established, liability is not concluded; the result is undetermined.",
+    },
+    Interpretation {
+        name: "most_favourable_disposition",
+        clauses: &["8", "9", "10", "12"],
+        zh: "多个情形同时成立时，全部列出，并以对执法人员最有利者为结论：履职尽责＞容错免责＞从轻减轻＞追责。",
+        en: "When several grounds hold, all are reported and the disposition is the most favourable: due diligence > exemption > mitigation > liability.",
+    },
+    Interpretation {
+        name: "period_starts_at_procedure_start",
+        clauses: &["11"],
+        zh: "第十一条的申请期限自追责问责机关启动追责问责程序之日起算，起算日不计入（民法典第二百零一条）。",
+        en: "第十一条's application period runs from the day the accountability procedure starts; that day is not counted (民法典 第二百零一条).",
+    },
+    Interpretation {
+        name: "late_application_does_not_bar",
+        clauses: &["11", "9", "10"],
+        zh: "第十一条未规定逾期申请的后果；逾期只作为程序问题报告，不排除第九条、第十条的适用。",
+        en: "第十一条 says nothing of a late application; lateness is reported as a procedural finding and does not bar 第九条 or 第十条.",
+    },
+    Interpretation {
+        name: "seven_days_are_calendar_days",
+        clauses: &["11"],
+        zh: "第十一条“7日”与“5个工作日”并用，未写“工作日”的按自然日计算；期间最后一日为法定休假日（含周末，不含调休上班日）的，顺延至休假日后的第一个工作日（民法典第二百零三条）。",
+        en: "第十一条's \"7日\", beside \"5个工作日\", counts calendar days; a last day on a statutory rest day (weekends included, make-up working days excluded) moves to the next working day (民法典 第二百零三条).",
+    },
+    Interpretation {
+        name: "due_diligence_counts_as_exempted",
+        clauses: &["13", "14", "15"],
+        zh: "第十三、十四、十五条所称“不予追究责任”“予以容错免责”包括认定为履职尽责（第八条）；依第九条仅“可以”容错免责的，相关义务以追责问责机关决定免责为条件。",
+        en: "\"Not held liable\" and \"exempted\" in 第十三、十四、十五条 include due diligence (第八条); under 第九条 (\"may\" exempt) these duties arise only if the authority grants the exemption.",
+    },
+];
+
+/// Looks an interpretation up by name.
+pub fn find(name: &str) -> Option<&'static Interpretation> {
+    INTERPRETATIONS.iter().find(|i| i.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::program::program;
+
+    #[test]
+    fn every_named_interpretation_is_defined_and_used() {
+        let used: Vec<&str> = program()
+            .rules
+            .iter()
+            .flat_map(|r| r.interpretations.iter().copied())
+            .collect();
+        for name in &used {
+            assert!(find(name).is_some(), "{name} is not defined");
+        }
+        for i in INTERPRETATIONS {
+            assert!(used.contains(&i.name), "{} is never used by a rule", i.name);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! rongcuo (容错) encodes the Leshan draft 《乐山市保健食品经营沙盒监管执法履职尽责容错纠错制度
+//! （试行）（征求意见稿）》 as a crepe Datalog program. The modules follow the architecture:
+//! the text model (`text`), the calendar (`calendar`), the fact vocabulary (`facts`), the case
+//! model (`case`), the rules (`rules`) and their table read from source (`program`), the named
+//! interpretations (`interpret`), the engine (`engine`), labels and renderers (`labels`,
+//! `render`), file loading and expectation checks (`testing`), and errors (`error`).
+
+// Errors carry the file, field, line and a structured problem; they are returned once per bad
+// file, so their size on the cold path does not matter.
+#![allow(clippy::result_large_err)]
+
+pub mod calendar;
+pub mod case;
+pub mod engine;
+pub mod error;
+pub mod facts;
+pub mod interpret;
+pub mod labels;
+pub mod program;
+pub mod render;
+pub mod rules;
+pub mod testing;
+pub mod text;

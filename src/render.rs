@@ -1,0 +1,415 @@
+//! Renderers: a determination (or an input error) as text for a person, in Chinese or
+//! English, or as JSON for tools and snapshots; and the fact vocabulary. Clause text is always
+//! quoted in the original Chinese from the loaded policy. Output is deterministic.
+
+use crate::calendar::{DayKind, Period};
+use crate::engine::{Determination, Engine, PeriodCheck, PeriodKind, PolicyNote, clause_key};
+use crate::error::{Error, Lang};
+use crate::facts::{Source, VOCABULARY};
+use crate::interpret;
+use crate::program::program;
+use crate::text::{PeriodUnit, citation};
+use serde_json::{Value, json};
+use std::fmt::Write;
+
+/// The version of the JSON output format; bumped on any incompatible change.
+pub const FORMAT_VERSION: u32 = 1;
+
+fn cite(clause: &str) -> String {
+    citation(clause).unwrap_or_else(|| clause.to_string())
+}
+
+/// 应当 / 可以 for the grounds of 第八、九、十条.
+fn modality(clause: &str, lang: Lang) -> &'static str {
+    match clause.split('.').next() {
+        Some("8") => lang.pick("应当", "mandatory"),
+        Some("9") | Some("10") => lang.pick("可以", "discretionary"),
+        _ => "",
+    }
+}
+
+fn quote(engine: &Engine, clause: &str) -> String {
+    match engine.policy.text_of(clause) {
+        Some(t) => format!("“{t}”"),
+        None => String::new(),
+    }
+}
+
+fn period_name(kind: PeriodKind, lang: Lang) -> &'static str {
+    match kind {
+        PeriodKind::Application => lang.pick("申请期限", "application period"),
+        PeriodKind::Notification => lang.pick("告知期限", "notification period"),
+    }
+}
+
+/// The days of a period, grouped so that runs of rest days read as one range.
+fn walk(period: &Period, lang: Lang) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut counted = 0;
+    let mut i = 0;
+    let days = &period.days;
+    while i < days.len() {
+        let (d, kind) = days[i];
+        if kind.is_working() {
+            counted += 1;
+            let mark = if kind == DayKind::AdjustedWorkday {
+                format!(" {}", kind.label(lang))
+            } else {
+                String::new()
+            };
+            parts.push(format!(
+                "{d}({}){mark} #{counted}",
+                lang.pick(d.weekday().zh(), d.weekday().en())
+            ));
+            i += 1;
+        } else {
+            let mut j = i;
+            while j + 1 < days.len() && days[j + 1].1 == kind {
+                j += 1;
+            }
+            let range = if j == i {
+                format!("{d}")
+            } else {
+                format!("{d}…{}", days[j].0)
+            };
+            parts.push(format!("{range} {}", kind.label(lang)));
+            i = j + 1;
+        }
+    }
+    parts.join(", ")
+}
+
+trait DayKindLabel {
+    fn label(self, lang: Lang) -> &'static str;
+}
+impl DayKindLabel for DayKind {
+    fn label(self, lang: Lang) -> &'static str {
+        lang.pick(self.zh(), self.en())
+    }
+}
+
+fn period_text(p: &PeriodCheck, lang: Lang) -> String {
+    let unit = match p.unit {
+        PeriodUnit::WorkingDays => lang.pick("工作日", "working days"),
+        PeriodUnit::Days => lang.pick("日（自然日）", "calendar days"),
+    };
+    let mut s = lang.pick(
+        format!(
+            "{}“{}”：自 {}（{}，当日不计入）起 {} 个{}；",
+            period_name(p.kind, lang),
+            p.phrase,
+            p.period.start,
+            p.from_field,
+            p.count,
+            unit
+        ),
+        format!(
+            "{} \"{}\": {} {} from {} ({}, not counted); ",
+            period_name(p.kind, lang),
+            p.phrase,
+            p.count,
+            unit,
+            p.period.start,
+            p.from_field
+        ),
+    );
+    s.push_str(&walk(&p.period, lang));
+    if p.period.extended {
+        s.push_str(&lang.pick(
+            format!(
+                "；{} 为法定休假日，顺延（民法典第二百零三条）",
+                p.period.nominal_end
+            ),
+            format!(
+                "; {} is a rest day, so the period is extended (民法典 第二百零三条)",
+                p.period.nominal_end
+            ),
+        ));
+    }
+    s.push_str(&lang.pick(
+        format!("；最后一日 {}", p.period.end),
+        format!("; last day {}", p.period.end),
+    ));
+    match (p.done, p.timely) {
+        (Some(done), Some(true)) => s.push_str(&lang.pick(
+            format!("；{} 为 {}，在期限内", p.to_field, done),
+            format!("; {} is {}: in time", p.to_field, done),
+        )),
+        (Some(done), Some(false)) => s.push_str(&lang.pick(
+            format!("；{} 为 {}，已逾期", p.to_field, done),
+            format!("; {} is {}: late", p.to_field, done),
+        )),
+        _ => s.push_str(&lang.pick(
+            format!("；未给出 {}，无法判断", p.to_field),
+            format!("; {} not given, cannot be judged", p.to_field),
+        )),
+    }
+    s
+}
+
+/// A determination as text.
+pub fn determination_text(engine: &Engine, d: &Determination, lang: Lang) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{} {}  [{}]", lang.pick("案件", "Case"), d.id, d.path);
+    let _ = writeln!(
+        s,
+        "{}{}",
+        lang.pick("结论：", "Disposition: "),
+        d.disposition.label(lang)
+    );
+    if !d.decisive.is_empty() {
+        let list: Vec<String> = d.decisive.iter().map(|c| cite(c)).collect();
+        let _ = writeln!(
+            s,
+            "  {}{}",
+            lang.pick("依据：", "resting on: "),
+            list.join(lang.pick("、", ", "))
+        );
+    }
+    if !d.grounds.is_empty() {
+        let _ = writeln!(s, "{}", lang.pick("成立的情形：", "Grounds satisfied:"));
+        for g in &d.grounds {
+            let _ = writeln!(
+                s,
+                "  {}（{}）{}",
+                cite(g),
+                modality(g, lang),
+                quote(engine, g)
+            );
+        }
+    }
+    if !d.open_grounds.is_empty() {
+        let _ = writeln!(
+            s,
+            "{}",
+            lang.pick(
+                "尚可能成立的情形（取决于未知事实）：",
+                "Grounds still open (they turn on unknown facts):"
+            )
+        );
+        for g in &d.open_grounds {
+            let _ = writeln!(
+                s,
+                "  {}（{}）{}",
+                cite(g),
+                modality(g, lang),
+                quote(engine, g)
+            );
+        }
+    }
+    if !d.open_facts.is_empty() {
+        let _ = writeln!(
+            s,
+            "{}",
+            lang.pick("需要查明的未知事实：", "Unknown facts to establish:")
+        );
+        for f in &d.open_facts {
+            let def = f.def();
+            let _ = writeln!(s, "  {} — {}", def.name, lang.pick(def.zh, def.en));
+        }
+    }
+    if !d.findings.is_empty() || !d.periods.is_empty() {
+        let _ = writeln!(
+            s,
+            "{}",
+            lang.pick("程序与附随事项：", "Procedure and side duties:")
+        );
+        // The period computations sit with the other findings of 第十一条.
+        let mut periods_shown = false;
+        let show_periods = |s: &mut String| {
+            for p in &d.periods {
+                let _ = writeln!(s, "  {}：{}", cite("11"), period_text(p, lang));
+            }
+        };
+        for f in &d.findings {
+            if !periods_shown && clause_key(f.clause) > clause_key("11") {
+                show_periods(&mut s);
+                periods_shown = true;
+            }
+            let _ = writeln!(
+                s,
+                "  {}：{}{}",
+                cite(f.clause),
+                f.duty.label(lang),
+                f.condition.label(lang)
+            );
+        }
+        if !periods_shown {
+            show_periods(&mut s);
+        }
+    }
+    if !d.interpretations.is_empty() {
+        let _ = writeln!(
+            s,
+            "{}",
+            lang.pick("所依据的解释：", "Interpretations relied on:")
+        );
+        for name in &d.interpretations {
+            if let Some(i) = interpret::find(name) {
+                let _ = writeln!(s, "  [{}] {}", i.name, lang.pick(i.zh, i.en));
+            }
+        }
+    }
+    s
+}
+
+/// A determination as a JSON value (see the README for the fields).
+pub fn determination_json(d: &Determination) -> Value {
+    json!({
+        "id": d.id,
+        "file": d.path,
+        "disposition": d.disposition.name(),
+        "decisive": d.decisive,
+        "grounds": d.grounds,
+        "open_grounds": d.open_grounds,
+        "open_facts": d.open_facts.iter().map(|f| f.name()).collect::<Vec<_>>(),
+        "findings": d.findings.iter().map(|f| json!({
+            "finding": f.duty.name(),
+            "clause": f.clause,
+            "condition": f.condition.name(),
+        })).collect::<Vec<_>>(),
+        "periods": d.periods.iter().map(|p| json!({
+            "period": match p.kind { PeriodKind::Application => "application", PeriodKind::Notification => "notification" },
+            "phrase": p.phrase,
+            "unit": match p.unit { PeriodUnit::WorkingDays => "working_days", PeriodUnit::Days => "calendar_days" },
+            "count": p.count,
+            "from_field": p.from_field,
+            "from": p.period.start.to_string(),
+            "nominal_last_day": p.period.nominal_end.to_string(),
+            "last_day": p.period.end.to_string(),
+            "extended": p.period.extended,
+            "done_field": p.to_field,
+            "done": p.done.map(|d| d.to_string()),
+            "timely": p.timely,
+        })).collect::<Vec<_>>(),
+        "interpretations": d.interpretations,
+    })
+}
+
+/// An input error as a JSON value.
+pub fn error_json(e: &Error, lang: Lang) -> Value {
+    match e {
+        Error::Case(c) => json!({
+            "file": c.path,
+            "error": {
+                "field": c.place.field,
+                "line": c.place.line,
+                "column": c.place.column,
+                "message": c.problem.message(lang),
+            }
+        }),
+        other => json!({ "error": { "message": other.message(lang) } }),
+    }
+}
+
+/// Notes about the loaded text, as text lines.
+pub fn notes_text(engine: &Engine, lang: Lang) -> Vec<String> {
+    engine
+        .notes
+        .iter()
+        .map(|n| match n {
+            PolicyNote::ClauseWithoutRule { clause } => lang.pick(
+                format!(
+                    "{}：{} 没有对应的规则，不产生任何结论",
+                    engine.policy.source,
+                    cite(clause)
+                ),
+                format!(
+                    "{}: {} has no rule and decides nothing",
+                    engine.policy.source,
+                    cite(clause)
+                ),
+            ),
+            PolicyNote::RuleWithoutClause { clause } => lang.pick(
+                format!(
+                    "{}：文本中没有 {}，其规则不会适用",
+                    engine.policy.source,
+                    cite(clause)
+                ),
+                format!(
+                    "{}: {} is not in the text; its rules never fire",
+                    engine.policy.source,
+                    cite(clause)
+                ),
+            ),
+            PolicyNote::PeriodNotStated { period } => lang.pick(
+                format!(
+                    "{}：第十一条未写明{}，无法计算",
+                    engine.policy.source,
+                    period_name(*period, lang)
+                ),
+                format!(
+                    "{}: 第十一条 states no {}; it cannot be checked",
+                    engine.policy.source,
+                    period_name(*period, lang)
+                ),
+            ),
+        })
+        .collect()
+}
+
+/// Notes about the loaded text, as JSON.
+pub fn notes_json(engine: &Engine) -> Value {
+    Value::Array(
+        engine
+            .notes
+            .iter()
+            .map(|n| match n {
+                PolicyNote::ClauseWithoutRule { clause } => {
+                    json!({"note": "clause_without_rule", "clause": clause})
+                }
+                PolicyNote::RuleWithoutClause { clause } => {
+                    json!({"note": "rule_without_clause", "clause": clause})
+                }
+                PolicyNote::PeriodNotStated { period } => {
+                    json!({"note": "period_not_stated", "period": match period {
+                        PeriodKind::Application => "application",
+                        PeriodKind::Notification => "notification",
+                    }})
+                }
+            })
+            .collect(),
+    )
+}
+
+/// The fact vocabulary as text: name, source, the clauses whose rules use it, label.
+pub fn facts_text(lang: Lang) -> String {
+    let p = program();
+    let mut s = String::new();
+    for d in VOCABULARY {
+        let clauses: Vec<String> = p.clauses_of(d.fact).iter().map(|c| cite(c)).collect();
+        let source = match d.source {
+            Source::Case => "",
+            Source::Computed => lang.pick("  [由日期计算]", "  [computed from dates]"),
+        };
+        let _ = writeln!(
+            s,
+            "{}{}\n    {}\n    {}{}",
+            d.name,
+            source,
+            lang.pick(d.zh, d.en),
+            lang.pick("用于：", "used by: "),
+            clauses.join(lang.pick("、", ", "))
+        );
+    }
+    s
+}
+
+/// The fact vocabulary as JSON.
+pub fn facts_json() -> Value {
+    let p = program();
+    Value::Array(
+        VOCABULARY
+            .iter()
+            .map(|d| {
+                json!({
+                    "name": d.name,
+                    "source": match d.source { Source::Case => "case", Source::Computed => "computed" },
+                    "zh": d.zh,
+                    "en": d.en,
+                    "clauses": p.clauses_of(d.fact),
+                })
+            })
+            .collect(),
+    )
+}

@@ -1,0 +1,198 @@
+//! Loading inputs from disk and checking cases against their `expect`: what `rongcuo eval`
+//! and `rongcuo test` share with the snapshot harness. Files named `err_*.json` are invalid
+//! input on purpose: they pass when rongcuo rejects them with an input error.
+
+use crate::case::Case;
+use crate::engine::{Determination, Engine};
+use crate::error::{CaseError, CaseProblem, Error, Lang, Place};
+use crate::text::PolicyText;
+use std::path::{Path, PathBuf};
+
+/// Loads the policy text from `path`, or the bundled text.
+pub fn load_policy(path: Option<&Path>) -> Result<PolicyText, Error> {
+    match path {
+        None => Ok(PolicyText::bundled()),
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|e| Error::Io {
+                path: p.display().to_string(),
+                message: e.to_string(),
+            })?;
+            Ok(PolicyText::parse(&p.display().to_string(), &bytes)?)
+        }
+    }
+}
+
+/// Reads and parses one case file.
+pub fn load_case(path: &Path) -> Result<Case, Error> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| Error::Io {
+        path: shown.clone(),
+        message: e.to_string(),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..offset];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        Error::Case(CaseError {
+            path: shown.clone(),
+            place: Place {
+                field: String::new(),
+                line: Some(line),
+                column: None,
+            },
+            problem: CaseProblem::Json(format!("not UTF-8 (byte {offset})")),
+        })
+    })?;
+    Ok(Case::parse(&shown, &text)?)
+}
+
+/// Loads and evaluates one case file.
+pub fn evaluate_file(engine: &Engine, path: &Path) -> Result<Determination, Error> {
+    let case = load_case(path)?;
+    Ok(engine.evaluate(&case)?)
+}
+
+/// Expands the arguments: files as given, directories into their `*.json` files, sorted.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let entries = std::fs::read_dir(p).map_err(|e| Error::Io {
+                path: p.display().to_string(),
+                message: e.to_string(),
+            })?;
+            let mut files: Vec<PathBuf> = Vec::new();
+            for entry in entries {
+                let entry = entry.map_err(|e| Error::Io {
+                    path: p.display().to_string(),
+                    message: e.to_string(),
+                })?;
+                let path = entry.path();
+                if path.extension().is_some_and(|x| x == "json") && path.is_file() {
+                    files.push(path);
+                }
+            }
+            files.sort();
+            out.extend(files);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Whether a file is an invalid-input fixture.
+pub fn expects_error(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("err_"))
+}
+
+/// The result of checking one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checked {
+    pub path: PathBuf,
+    /// Empty when the case passed; otherwise what differed, one line each.
+    pub failures: Vec<String>,
+}
+
+/// Checks one file against its expectation.
+pub fn check_file(engine: &Engine, path: &Path, lang: Lang) -> Checked {
+    let failures = match (expects_error(path), load_case(path)) {
+        (true, Err(_)) => Vec::new(),
+        (false, Err(e)) => vec![e.message(lang)],
+        (is_err_fixture, Ok(case)) => match (is_err_fixture, engine.evaluate(&case)) {
+            (true, Err(_)) => Vec::new(),
+            (true, Ok(_)) => vec![lang.pick(
+                "以 err_ 开头的文件应当被拒绝，却被正常评估".to_string(),
+                "an err_ file should be rejected but was evaluated".to_string(),
+            )],
+            (false, Err(e)) => vec![Error::Case(e).message(lang)],
+            (false, Ok(d)) => compare(&case, &d, lang),
+        },
+    };
+    Checked {
+        path: path.to_path_buf(),
+        failures,
+    }
+}
+
+/// What differs between a case's expectation and its determination.
+pub fn compare(case: &Case, d: &Determination, lang: Lang) -> Vec<String> {
+    let Some(expect) = &case.expect else {
+        return vec![lang.pick(
+            "案件没有 expect，无法检验".to_string(),
+            "the case has no `expect` to check".to_string(),
+        )];
+    };
+    let mut out = Vec::new();
+    if expect.disposition != d.disposition {
+        out.push(lang.pick(
+            format!(
+                "结论：预期 {}，实际 {}",
+                expect.disposition.name(),
+                d.disposition.name()
+            ),
+            format!(
+                "disposition: expected {}, got {}",
+                expect.disposition.name(),
+                d.disposition.name()
+            ),
+        ));
+    }
+    let mut want: Vec<&str> = expect.grounds.iter().map(|s| s.as_str()).collect();
+    want.sort_by_key(|c| crate::engine::clause_key(c));
+    want.dedup();
+    if want != d.grounds {
+        let missing: Vec<&str> = want
+            .iter()
+            .filter(|g| !d.grounds.contains(g))
+            .copied()
+            .collect();
+        let extra: Vec<&str> = d
+            .grounds
+            .iter()
+            .filter(|g| !want.contains(g))
+            .copied()
+            .collect();
+        out.push(lang.pick(
+            format!(
+                "依据：预期 [{}]，实际 [{}]（缺少 [{}]，多出 [{}]）",
+                want.join(", "),
+                d.grounds.join(", "),
+                missing.join(", "),
+                extra.join(", ")
+            ),
+            format!(
+                "grounds: expected [{}], got [{}] (missing [{}], extra [{}])",
+                want.join(", "),
+                d.grounds.join(", "),
+                missing.join(", "),
+                extra.join(", ")
+            ),
+        ));
+    }
+    if let Some(findings) = &expect.findings {
+        let mut want: Vec<&str> = findings.iter().map(|f| f.name()).collect();
+        want.sort();
+        want.dedup();
+        let mut got: Vec<&str> = d.findings.iter().map(|f| f.duty.name()).collect();
+        got.sort();
+        got.dedup();
+        if want != got {
+            out.push(lang.pick(
+                format!(
+                    "程序事项：预期 [{}]，实际 [{}]",
+                    want.join(", "),
+                    got.join(", ")
+                ),
+                format!(
+                    "findings: expected [{}], got [{}]",
+                    want.join(", "),
+                    got.join(", ")
+                ),
+            ));
+        }
+    }
+    out
+}
