@@ -199,7 +199,7 @@ impl Case {
                     line,
                     column,
                 },
-                problem,
+                problem: Box::new(problem),
             }
         };
         let text = source.strip_prefix('\u{feff}').unwrap_or(source);
@@ -221,7 +221,7 @@ impl Case {
                     line: Some(e.line()).filter(|l| *l > 0),
                     column: Some(e.column()).filter(|_| e.line() > 0),
                 },
-                problem,
+                problem: Box::new(problem),
             }
         })?;
 
@@ -411,7 +411,7 @@ impl Case {
                 line,
                 column,
             },
-            problem,
+            problem: Box::new(problem),
         }
     }
 }
@@ -433,7 +433,7 @@ mod tests {
 
     fn problem(src: &str) -> (CaseProblem, String, Option<usize>) {
         let e = Case::parse("t.json", src).unwrap_err();
-        (e.problem, e.place.field, e.place.line)
+        (*e.problem, e.place.field, e.place.line)
     }
 
     #[test]

@@ -97,7 +97,7 @@ pub enum CaseProblem {
 pub struct CaseError {
     pub path: String,
     pub place: Place,
-    pub problem: CaseProblem,
+    pub problem: Box<CaseProblem>,
 }
 
 /// Any error the library reports.

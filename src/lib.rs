@@ -5,10 +5,6 @@
 //! interpretations (`interpret`), the engine (`engine`), labels and renderers (`labels`,
 //! `render`), file loading and expectation checks (`testing`), and errors (`error`).
 
-// Errors carry the file, field, line and a structured problem; they are returned once per bad
-// file, so their size on the cold path does not matter.
-#![allow(clippy::result_large_err)]
-
 pub mod calendar;
 pub mod case;
 pub mod engine;

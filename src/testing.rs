@@ -40,7 +40,7 @@ pub fn load_case(path: &Path) -> Result<Case, Error> {
                 line: Some(line),
                 column: None,
             },
-            problem: CaseProblem::Json(format!("not UTF-8 (byte {offset})")),
+            problem: Box::new(CaseProblem::Json(format!("not UTF-8 (byte {offset})"))),
         })
     })?;
     Ok(Case::parse(&shown, &text)?)
