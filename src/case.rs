@@ -210,14 +210,24 @@ impl Case {
                 Some(i) => msg[..i].to_string(),
                 None => msg,
             };
-            let problem = match msg.strip_prefix("duplicate field ") {
-                Some(k) => CaseProblem::DuplicateKey(k.trim_matches('`').to_string()),
-                None => CaseProblem::Json(msg),
+            // The name between the first pair of backticks, when serde gives one.
+            let named = msg.split('`').nth(1).unwrap_or("").to_string();
+            let (field, problem) = if msg.starts_with("duplicate field ") {
+                (named.clone(), CaseProblem::DuplicateKey(named))
+            } else if msg.starts_with("duplicate fact ") {
+                let key = format!("facts.{named}");
+                (key.clone(), CaseProblem::DuplicateKey(key))
+            } else if msg.starts_with("fact `") {
+                (format!("facts.{named}"), CaseProblem::Json(msg))
+            } else if msg.starts_with("missing field ") || msg.starts_with("unknown field ") {
+                (named, CaseProblem::Json(msg))
+            } else {
+                (String::new(), CaseProblem::Json(msg))
             };
             CaseError {
                 path: path.to_string(),
                 place: Place {
-                    field: String::new(),
+                    field,
                     line: Some(e.line()).filter(|l| *l > 0),
                     column: Some(e.column()).filter(|_| e.line() > 0),
                 },
@@ -480,7 +490,7 @@ mod tests {
             ),
             (
                 r#"{"id":"x","facts":{"harm_occurred":true,"harm_occurred":false}}"#,
-                "duplicate fact",
+                "DuplicateKey(\"facts.harm_occurred\")",
             ),
             (r#"{"id":"x","id":"y"}"#, "DuplicateKey"),
             (r#"{"id":"  "}"#, "EmptyId"),

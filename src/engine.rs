@@ -488,7 +488,18 @@ impl Engine {
                 PeriodUnit::WorkingDays => self.calendar.add_working_days(from, phrase.count),
                 PeriodUnit::Days => self.calendar.add_calendar_days(from, phrase.count),
             }
-            .map_err(|e| self.outside(case, from_field, e.date))?;
+            .map_err(|e| {
+                case.error(
+                    format!("dates.{from_field}"),
+                    &["dates", from_field],
+                    CaseProblem::PeriodOutsideCalendar {
+                        phrase: phrase.phrase.clone(),
+                        start: from,
+                        date: e.date,
+                        last_year: e.last_year,
+                    },
+                )
+            })?;
             let done = get(to_field);
             out.push(PeriodCheck {
                 kind: *kind,

@@ -61,6 +61,13 @@ pub enum CaseProblem {
         first_year: i32,
         last_year: i32,
     },
+    /// A period of 第十一条 runs past the last day the calendar covers.
+    PeriodOutsideCalendar {
+        phrase: String,
+        start: Date,
+        date: Date,
+        last_year: i32,
+    },
     AssertionClauseMalformed {
         clause: String,
     },
@@ -162,6 +169,10 @@ impl CaseProblem {
             DateOutsideCalendar { date, first_year, last_year } => lang.pick(
                 format!("日期 {date} 超出节假日日历覆盖的年份（{first_year}—{last_year}年），无法计算工作日"),
                 format!("date {date} is outside the years the holiday calendar covers ({first_year}–{last_year}); working days cannot be counted"),
+            ),
+            PeriodOutsideCalendar { phrase, start, date, last_year } => lang.pick(
+                format!("自 {start} 起算的“{phrase}”期间须计算到 {date}，超出节假日日历覆盖的年份（至 {last_year} 年），无法计算"),
+                format!("the \"{phrase}\" period from {start} runs to {date}, past the years the holiday calendar covers (to {last_year}); it cannot be counted"),
             ),
             AssertionClauseMalformed { clause } => lang.pick(
                 format!("条款编号“{clause}”格式错误，应如 9.10"),

@@ -210,8 +210,8 @@ pub fn nearest(name: &str) -> Option<&'static str> {
         .iter()
         .filter(|d| d.source == Source::Case)
         .map(|d| (edit_distance(name, d.name), d.name))
-        .min()
         .filter(|(dist, candidate)| *dist <= candidate.len().max(name.len()) / 2)
+        .min()
         .map(|(_, candidate)| candidate)
 }
 

@@ -101,6 +101,18 @@ pub const INTERPRETATIONS: &[Interpretation] = &[
         en: "第十一条's \"7日\", beside \"5个工作日\", counts calendar days; a last day on a statutory rest day (weekends included, make-up working days excluded) moves to the next working day (民法典 第二百零三条).",
     },
     Interpretation {
+        name: "crime_transfer_not_tolerated",
+        clauses: &["12", "16"],
+        zh: "第十二条“涉嫌犯罪的，依法移送司法机关”不以应当追责为前提：刑事责任不在本制度容错、减轻的范围内（第十六条：与上位法不一致的，以上位法为准）。",
+        en: "第十二条's transfer of a suspected crime to the judicial organs does not depend on liability under this draft: criminal liability is beyond its tolerance and mitigation (第十六条: higher rules prevail).",
+    },
+    Interpretation {
+        name: "case_under_review_is_an_error",
+        clauses: &["13"],
+        zh: "进入追责问责审查的案件即属第十三条所称“存在失误或者错误”的情形，不另设事实。",
+        en: "A case under accountability review is one of \"失误或者错误\" in the sense of 第十三条; no separate fact is required.",
+    },
+    Interpretation {
         name: "due_diligence_counts_as_exempted",
         clauses: &["13", "14", "15"],
         zh: "第十三、十四、十五条所称“不予追究责任”“予以容错免责”包括认定为履职尽责（第八条）；依第九条仅“可以”容错免责的，相关义务以追责问责机关决定免责为条件。",

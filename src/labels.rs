@@ -212,8 +212,8 @@ impl Duty {
         DUTIES
             .iter()
             .map(|r| (crate::facts::edit_distance(name, r.1), r.1))
+            .filter(|(d, c)| *d <= c.len().max(name.len()) / 2)
             .min()
-            .filter(|(d, c)| *d <= c.len() / 2)
             .map(|(_, c)| c)
     }
 }

@@ -51,6 +51,8 @@ enum Command {
         #[arg(value_name = "DIR", default_value = "fixtures")]
         dirs: Vec<PathBuf>,
     },
+    /// List every clause of the loaded text with the rules bound to it.
+    Clauses,
     /// List the fact vocabulary with labels and the clauses that use each fact.
     Facts {
         #[arg(long, value_enum, default_value = "text")]
@@ -121,6 +123,10 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
             } else {
                 Outcome::Ok
             })
+        }
+        Command::Clauses => {
+            print!("{}", render::clauses_text(&engine, lang));
+            Ok(Outcome::Ok)
         }
         Command::Facts { format } => {
             match format {

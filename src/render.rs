@@ -7,6 +7,7 @@ use crate::engine::{Determination, Engine, PeriodCheck, PeriodKind, PolicyNote, 
 use crate::error::{Error, Lang};
 use crate::facts::{Source, VOCABULARY};
 use crate::interpret;
+use crate::labels::Verdict;
 use crate::program::program;
 use crate::text::{PeriodUnit, citation};
 use serde_json::{Value, json};
@@ -28,6 +29,14 @@ fn modality(clause: &str, lang: Lang) -> &'static str {
     }
 }
 
+/// "第八条第二项（应当）" / "第八条第二项 (mandatory) ".
+fn head(clause: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{}（{}）", cite(clause), modality(clause, lang)),
+        format!("{} ({}) ", cite(clause), modality(clause, lang)),
+    )
+}
+
 fn quote(engine: &Engine, clause: &str) -> String {
     match engine.policy.text_of(clause) {
         Some(t) => format!("“{t}”"),
@@ -43,14 +52,23 @@ fn period_name(kind: PeriodKind, lang: Lang) -> &'static str {
 }
 
 /// The days of a period, grouped so that runs of rest days read as one range.
-fn walk(period: &Period, lang: Lang) -> String {
+/// Working days are numbered in a working-day period, every day in a calendar-day period.
+fn walk(period: &Period, unit: PeriodUnit, lang: Lang) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut counted = 0;
     let mut i = 0;
     let days = &period.days;
     while i < days.len() {
         let (d, kind) = days[i];
-        if kind.is_working() {
+        if unit == PeriodUnit::Days {
+            counted += 1;
+            parts.push(format!(
+                "{d}({}) {} #{counted}",
+                lang.pick(d.weekday().zh(), d.weekday().en()),
+                kind.label(lang)
+            ));
+            i += 1;
+        } else if kind.is_working() {
             counted += 1;
             let mark = if kind == DayKind::AdjustedWorkday {
                 format!(" {}", kind.label(lang))
@@ -113,7 +131,7 @@ fn period_text(p: &PeriodCheck, lang: Lang) -> String {
             p.from_field
         ),
     );
-    s.push_str(&walk(&p.period, lang));
+    s.push_str(&walk(&p.period, p.unit, lang));
     if p.period.extended {
         s.push_str(&lang.pick(
             format!(
@@ -166,16 +184,20 @@ pub fn determination_text(engine: &Engine, d: &Determination, lang: Lang) -> Str
             list.join(lang.pick("、", ", "))
         );
     }
+    if d.disposition == Verdict::Undetermined && d.open_facts.is_empty() {
+        let _ = writeln!(
+            s,
+            "  {}",
+            lang.pick(
+                "现有事实排除了执法过错（enforcement_fault 为假），也没有任何情形成立；第十二条以存在过错为前提，本制度对此不作结论。",
+                "The facts rule out an enforcement fault (enforcement_fault is false) and no ground holds; 第十二条 presupposes a fault, so the draft decides nothing here.",
+            )
+        );
+    }
     if !d.grounds.is_empty() {
         let _ = writeln!(s, "{}", lang.pick("成立的情形：", "Grounds satisfied:"));
         for g in &d.grounds {
-            let _ = writeln!(
-                s,
-                "  {}（{}）{}",
-                cite(g),
-                modality(g, lang),
-                quote(engine, g)
-            );
+            let _ = writeln!(s, "  {}{}", head(g, lang), quote(engine, g));
         }
     }
     if !d.open_grounds.is_empty() {
@@ -188,13 +210,7 @@ pub fn determination_text(engine: &Engine, d: &Determination, lang: Lang) -> Str
             )
         );
         for g in &d.open_grounds {
-            let _ = writeln!(
-                s,
-                "  {}（{}）{}",
-                cite(g),
-                modality(g, lang),
-                quote(engine, g)
-            );
+            let _ = writeln!(s, "  {}{}", head(g, lang), quote(engine, g));
         }
     }
     if !d.open_facts.is_empty() {
@@ -218,7 +234,13 @@ pub fn determination_text(engine: &Engine, d: &Determination, lang: Lang) -> Str
         let mut periods_shown = false;
         let show_periods = |s: &mut String| {
             for p in &d.periods {
-                let _ = writeln!(s, "  {}：{}", cite("11"), period_text(p, lang));
+                let _ = writeln!(
+                    s,
+                    "  {}{}{}",
+                    cite("11"),
+                    lang.pick("：", ": "),
+                    period_text(p, lang)
+                );
             }
         };
         for f in &d.findings {
@@ -228,8 +250,9 @@ pub fn determination_text(engine: &Engine, d: &Determination, lang: Lang) -> Str
             }
             let _ = writeln!(
                 s,
-                "  {}：{}{}",
+                "  {}{}{}{}",
                 cite(f.clause),
+                lang.pick("：", ": "),
                 f.duty.label(lang),
                 f.condition.label(lang)
             );
@@ -412,4 +435,67 @@ pub fn facts_json() -> Value {
             })
             .collect(),
     )
+}
+
+/// Every clause of the loaded text with the rules bound to it: what a drafter checks after
+/// touching a clause.
+pub fn clauses_text(engine: &Engine, lang: Lang) -> String {
+    let p = program();
+    let mut s = String::new();
+    for id in engine.policy.clause_ids() {
+        let rules: Vec<String> = p
+            .rules
+            .iter()
+            .filter_map(|r| r.cite.filter(|(c, _)| *c == id).map(|(_, alt)| (r, alt)))
+            .map(|(r, alt)| format!("{}#{} (rules.rs:{})", r.head.relation, alt, r.line))
+            .collect();
+        let line = engine.policy.line_of(&id).unwrap_or(0);
+        let status =
+            if !rules.is_empty() {
+                rules.join(", ")
+            } else if let Some((_, zh, en)) =
+                crate::engine::DECLARATORY.iter().find(|(d, _, _)| *d == id)
+            {
+                lang.pick(
+                    format!("无规则：宣示性条款（{zh}）"),
+                    format!("no rule: declaratory ({en})"),
+                )
+            } else if engine.policy.clause(&id).is_some_and(
+                |c| matches!(c, crate::text::ClauseRef::Article(a) if !a.items.is_empty()),
+            ) {
+                lang.pick(
+                    "由各项的规则实施".to_string(),
+                    "encoded through its items".to_string(),
+                )
+            } else {
+                lang.pick(
+                    "无规则：不产生任何结论".to_string(),
+                    "NO RULE: decides nothing".to_string(),
+                )
+            };
+        let _ = writeln!(
+            s,
+            "{} [{}:{}] {}",
+            cite(&id),
+            engine.policy.source,
+            line,
+            status
+        );
+    }
+    for n in engine.notes.iter() {
+        if let PolicyNote::RuleWithoutClause { clause } = n {
+            let _ = writeln!(
+                s,
+                "{}",
+                lang.pick(
+                    format!("{}：有规则但文本中没有该条款，规则不会适用", cite(clause)),
+                    format!(
+                        "{}: has rules but is not in the text; they never fire",
+                        cite(clause)
+                    ),
+                )
+            );
+        }
+    }
+    s
 }

@@ -332,11 +332,13 @@ crepe! {
 
     // ======== 第十二条 移送司法机关 ========
     // 涉嫌犯罪的，依法移送司法机关追究刑事责任
+    // interpretation: crime_transfer_not_tolerated
     Finding(Duty::TransferToJudicialOrgans, c, Condition::Always) <- let c = at("12", 2), Text(c),
-        Liable(_), Yes(Actual, SuspectedCrime);
+        InScope(Actual, _), Yes(Actual, SuspectedCrime);
 
     // ======== 第十三条 有错必纠 ========
     // 对存在失误或者错误的单位或个人，在不予追究责任的同时，应当及时督促其汲取教训、改进提高
+    // interpretation: case_under_review_is_an_error
     Finding(Duty::LessonLearningSupervision, c, k) <- let c = at("13", 1), Text(c),
         NotPursued(k, _);
 
