@@ -1,0 +1,225 @@
+//! The binary as a user runs it: exit codes (0 ok, 1 expectation failed, 2 bad input), messages
+//! that name the file and field, and revised policy texts passed with `--policy`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn rongcuo(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rongcuo"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A scratch directory unique to this test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("rongcuo-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The bundled text with one replacement, written to a scratch file.
+fn revised_policy(name: &str, from: &str, to: &str) -> PathBuf {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("policy/leshan-sandbox-tolerance-draft.zh.txt"),
+    )
+    .unwrap();
+    assert!(text.contains(from), "the bundled text has no {from:?}");
+    let path = scratch(name).join("revised.txt");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    path
+}
+
+const FORGED: &str = "fixtures/art8_2_forged_records_due_diligence.json";
+const SIXTH_DAY: &str = "fixtures/art11_application_sixth_working_day_late.json";
+
+#[test]
+fn eval_prints_the_determination_and_exits_0() {
+    let o = rongcuo(&["eval", FORGED]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("结论：应当认定为履职尽责"));
+    assert!(stdout(&o).contains("第八条第二项（应当）“因行政相对人隐瞒、伪造、毁灭证据"));
+    let o = rongcuo(&["--lang", "en", "eval", FORGED]);
+    assert!(stdout(&o).contains("Disposition: due diligence (mandatory)"));
+}
+
+#[test]
+fn eval_json_lists_sorted_grounds_and_findings() {
+    let o = rongcuo(&["eval", "--format", "json", FORGED]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["format_version"], 1);
+    let case = &v["cases"][0];
+    assert_eq!(case["disposition"], "due_diligence");
+    assert_eq!(case["grounds"], serde_json::json!(["8.2", "9.5"]));
+    assert!(
+        case["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["clause"] == "13")
+    );
+}
+
+#[test]
+fn test_command_passes_the_fixture_corpus() {
+    let o = rongcuo(&["test", "fixtures"]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    let last = out.lines().last().unwrap();
+    assert!(last.ends_with(" passed, 0 failed"), "{last}");
+}
+
+#[test]
+fn a_failed_expectation_exits_1_with_the_difference() {
+    let dir = scratch("fail");
+    let case = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(FORGED))
+        .unwrap()
+        .replace("\"due_diligence\"", "\"liable\"");
+    std::fs::write(dir.join("wrong.json"), case).unwrap();
+    let o = rongcuo(&["--lang", "en", "test", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("disposition: expected liable, got due_diligence"),
+        "{out}"
+    );
+    assert!(out.ends_with("0 passed, 1 failed\n"), "{out}");
+}
+
+#[test]
+fn bad_case_input_exits_2_naming_file_and_field() {
+    let o = rongcuo(&[
+        "--lang",
+        "en",
+        "eval",
+        "fixtures/err_unknown_fact_name.json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("fixtures/err_unknown_fact_name.json:"),
+        "{err}"
+    );
+    assert!(err.contains("facts."), "{err}");
+    assert!(err.contains("did you mean"), "{err}");
+}
+
+#[test]
+fn every_err_fixture_exits_2_without_panicking() {
+    let mut n = 0;
+    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")).unwrap()
+    {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if !name.starts_with("err_") {
+            continue;
+        }
+        n += 1;
+        let path = format!("fixtures/{name}");
+        let o = rongcuo(&["--lang", "en", "eval", &path]);
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
+        assert!(stderr(&o).contains(&path), "{name}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("panicked"), "{name}");
+    }
+    assert!(n >= 15, "only {n} err_ fixtures");
+}
+
+#[test]
+fn missing_files_and_bad_policies_exit_2() {
+    let o = rongcuo(&["eval", "fixtures/no_such_case.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("fixtures/no_such_case.json"));
+
+    let o = rongcuo(&["--policy", "no/such/policy.txt", "eval", FORGED]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no/such/policy.txt"));
+
+    let dir = scratch("badpolicy");
+    let bad = dir.join("bad.txt");
+    std::fs::write(&bad, "第一条  甲\n第一条  乙\n").unwrap();
+    let o = rongcuo(&[
+        "--lang",
+        "en",
+        "--policy",
+        bad.to_str().unwrap(),
+        "eval",
+        FORGED,
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bad.txt:2:1"), "{}", stderr(&o));
+}
+
+#[test]
+fn deleting_item_8_2_stops_its_rule() {
+    let policy = revised_policy(
+        "del82",
+        "（二）因行政相对人隐瞒、伪造、毁灭证据或者提供虚假材料，致使作出错误执法决定，或者逃避案件调查致使行政执法行为不能及时作出的；\n\n",
+        "",
+    );
+    let o = rongcuo(&[
+        "--policy",
+        policy.to_str().unwrap(),
+        "eval",
+        "--format",
+        "json",
+        FORGED,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_ne!(v["cases"][0]["disposition"], "due_diligence");
+    assert!(
+        !v["cases"][0]["grounds"]
+            .as_array()
+            .unwrap()
+            .contains(&"8.2".into())
+    );
+    assert_eq!(v["policy"]["notes"][0]["note"], "rule_without_clause");
+    assert_eq!(v["policy"]["notes"][0]["clause"], "8.2");
+}
+
+#[test]
+fn ten_working_days_make_the_sixth_day_timely() {
+    let o = rongcuo(&["eval", "--format", "json", SIXTH_DAY]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["cases"][0]["periods"][0]["timely"], false);
+
+    let policy = revised_policy("ten", "5个工作日", "10个工作日");
+    let o = rongcuo(&[
+        "--policy",
+        policy.to_str().unwrap(),
+        "eval",
+        "--format",
+        "json",
+        SIXTH_DAY,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let period = &v["cases"][0]["periods"][0];
+    assert_eq!(period["phrase"], "10个工作日");
+    assert_eq!(period["timely"], true);
+    let findings: Vec<&str> = v["cases"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["finding"].as_str().unwrap())
+        .collect();
+    assert!(findings.contains(&"application_timely"), "{findings:?}");
+}
+
+#[test]
+fn facts_lists_the_vocabulary_with_clauses() {
+    let o = rongcuo(&["--lang", "en", "facts"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("counterparty_falsified_evidence"));
+    assert!(out.contains("used by: 第八条第二项, 第九条第五项"), "{out}");
+}

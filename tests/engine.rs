@@ -1,0 +1,361 @@
+//! The engine on cases built in code: three-valued facts, scope, the most favourable
+//! disposition, catch-all assertions, text-driven rules and periods, and a sweep over many
+//! generated fact assignments checking the invariants the rules promise.
+
+use rongcuo::calendar::Date;
+use rongcuo::case::{Assertion, Case, Dates};
+use rongcuo::engine::Engine;
+use rongcuo::error::CaseProblem;
+use rongcuo::facts::{Fact, Source, VOCABULARY};
+use rongcuo::labels::Verdict;
+use rongcuo::rules::Duty;
+use rongcuo::text::PolicyText;
+use std::collections::BTreeMap;
+
+fn case(facts: &[(Fact, bool)]) -> Case {
+    Case {
+        path: "built.json".into(),
+        id: "built".into(),
+        description: String::new(),
+        facts: facts.iter().copied().collect(),
+        dates: Dates::default(),
+        assertions: Vec::new(),
+        expect: None,
+        source: String::new(),
+    }
+}
+
+const SCOPE: [(Fact, bool); 2] = [
+    (Fact::InMarketRegulationSystem, true),
+    (Fact::SandboxEnforcementRole, true),
+];
+
+/// Every case fact known and adverse to the officer (false, but intent or gross negligence
+/// true) except scope and the ones given true.
+fn all_false_but(trues: &[Fact]) -> Case {
+    let mut c = case(&[]);
+    for d in VOCABULARY.iter().filter(|d| d.source == Source::Case) {
+        c.facts.insert(d.fact, false);
+    }
+    c.facts.insert(Fact::IntentOrGrossNegligence, true);
+    for (f, v) in SCOPE {
+        c.facts.insert(f, v);
+    }
+    for f in trues {
+        c.facts.insert(*f, true);
+    }
+    c
+}
+
+fn engine() -> Engine {
+    Engine::new(PolicyText::bundled())
+}
+
+fn engine_with(from: &str, to: &str) -> Engine {
+    let text = rongcuo::text::BUNDLED_TEXT;
+    assert!(text.contains(from));
+    Engine::new(PolicyText::parse("revised.txt", text.replacen(from, to, 1).as_bytes()).unwrap())
+}
+
+#[test]
+fn fault_with_every_ground_ruled_out_is_liable() {
+    let d = engine()
+        .evaluate(&all_false_but(&[Fact::EnforcementFault]))
+        .unwrap();
+    assert_eq!(d.disposition, Verdict::Liable);
+    assert!(d.grounds.is_empty() && d.open_grounds.is_empty());
+    assert_eq!(d.decisive, ["12"]);
+    assert!(
+        !d.findings
+            .iter()
+            .any(|f| f.duty == Duty::TransferToJudicialOrgans)
+    );
+
+    let d = engine()
+        .evaluate(&all_false_but(&[
+            Fact::EnforcementFault,
+            Fact::SuspectedCrime,
+        ]))
+        .unwrap();
+    assert!(
+        d.findings
+            .iter()
+            .any(|f| f.duty == Duty::TransferToJudicialOrgans && f.clause == "12")
+    );
+}
+
+#[test]
+fn an_unknown_fact_that_could_complete_a_ground_blocks_liability() {
+    let mut c = all_false_but(&[Fact::EnforcementFault, Fact::CounterpartyFalsifiedEvidence]);
+    c.facts.remove(&Fact::DecisionErroneous);
+    let d = engine().evaluate(&c).unwrap();
+    assert_eq!(d.disposition, Verdict::Undetermined);
+    assert_eq!(d.open_grounds, ["8.2"]);
+    assert_eq!(d.open_facts, [Fact::DecisionErroneous]);
+    assert!(d.interpretations.contains(&"unknown_is_not_false"));
+}
+
+#[test]
+fn with_no_facts_at_all_nothing_is_concluded() {
+    let d = engine().evaluate(&case(&[])).unwrap();
+    assert_eq!(d.disposition, Verdict::Undetermined);
+    assert!(d.grounds.is_empty() && d.findings.is_empty());
+    assert!(d.open_facts.contains(&Fact::InMarketRegulationSystem));
+}
+
+#[test]
+fn out_of_scope_gets_that_answer_and_nothing_else() {
+    let mut c = all_false_but(&[Fact::PerformedDutiesPerLaw, Fact::InterferenceOccurred]);
+    c.facts.insert(Fact::SandboxEnforcementRole, false);
+    let d = engine().evaluate(&c).unwrap();
+    assert_eq!(d.disposition, Verdict::OutOfScope);
+    assert!(d.grounds.is_empty() && d.findings.is_empty() && d.open_grounds.is_empty());
+}
+
+#[test]
+fn every_satisfied_ground_is_reported_and_the_most_favourable_decides() {
+    let c = all_false_but(&[
+        Fact::EnforcementFault,
+        Fact::EmergencyTask,
+        Fact::RapidResponseShortcut,
+        Fact::CooperatedWithInquiry,
+        Fact::AcceptedResponsibility,
+    ]);
+    let d = engine().evaluate(&c).unwrap();
+    assert_eq!(d.disposition, Verdict::ExemptionEligible);
+    assert_eq!(d.grounds, ["9.8", "10.2"]);
+    assert_eq!(d.decisive, ["9.8"]);
+    let lesson = d
+        .findings
+        .iter()
+        .find(|f| f.duty == Duty::LessonLearningSupervision)
+        .unwrap();
+    assert_eq!(
+        lesson.condition,
+        rongcuo::rules::Condition::IfExemptionGranted
+    );
+}
+
+#[test]
+fn catch_alls_hold_only_by_assertion_of_a_catch_all() {
+    let mut c = all_false_but(&[]);
+    c.assertions.push(Assertion {
+        clause: "9.10".into(),
+        justification: "经集体研究认定属于其他可以容错免责的情形".into(),
+    });
+    let d = engine().evaluate(&c).unwrap();
+    assert_eq!(d.disposition, Verdict::ExemptionEligible);
+    assert_eq!(d.grounds, ["9.10"]);
+
+    c.assertions[0].clause = "9.5".into();
+    let e = engine().evaluate(&c).unwrap_err();
+    assert!(
+        matches!(*e.problem, CaseProblem::AssertionNotCatchAll { .. }),
+        "{e:?}"
+    );
+
+    c.assertions[0].clause = "9.2".into();
+    let e = engine().evaluate(&c).unwrap_err();
+    assert!(
+        matches!(*e.problem, CaseProblem::AssertionClauseAbsent { .. }),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn the_catch_all_of_article_10_still_needs_the_fault() {
+    let mut c = all_false_but(&[]);
+    c.assertions.push(Assertion {
+        clause: "10.4".into(),
+        justification: "认错态度好".into(),
+    });
+    let d = engine().evaluate(&c).unwrap();
+    assert!(d.grounds.is_empty());
+    c.facts.insert(Fact::EnforcementFault, true);
+    let d = engine().evaluate(&c).unwrap();
+    assert_eq!(d.disposition, Verdict::MitigationEligible);
+    assert_eq!(d.grounds, ["10.4"]);
+}
+
+#[test]
+fn a_deleted_clause_does_not_fire() {
+    let c = all_false_but(&[Fact::EmergencyTask, Fact::RapidResponseShortcut]);
+    assert_eq!(engine().evaluate(&c).unwrap().grounds, ["9.8"]);
+    let revised = engine_with(
+        "（八）在应对突发事件或者执行急难险重任务过程中，为快速处置，未按正常程序办理相关手续或存在程序瑕疵的；",
+        "",
+    );
+    let d = revised.evaluate(&c).unwrap();
+    assert!(d.grounds.is_empty());
+    assert_eq!(d.disposition, Verdict::Undetermined);
+}
+
+fn dated(started: &str, filed: &str) -> Case {
+    let mut c = all_false_but(&[Fact::PerformedDutiesPerLaw]);
+    c.dates = Dates {
+        accountability_started: Date::parse(started).ok(),
+        application_filed: Date::parse(filed).ok(),
+        ..Dates::default()
+    };
+    c
+}
+
+#[test]
+fn application_period_counts_working_days_across_national_day() {
+    let e = engine();
+    let d = e.evaluate(&dated("2025-09-29", "2025-10-13")).unwrap();
+    let p = &d.periods[0];
+    assert_eq!(p.period.end, Date::new(2025, 10, 13).unwrap());
+    assert_eq!(p.timely, Some(true));
+    assert!(d.findings.iter().any(|f| f.duty == Duty::ApplicationTimely));
+    let d = e.evaluate(&dated("2025-09-29", "2025-10-14")).unwrap();
+    assert_eq!(d.periods[0].timely, Some(false));
+    assert!(d.findings.iter().any(|f| f.duty == Duty::ApplicationLate));
+}
+
+#[test]
+fn the_period_moves_with_the_wording() {
+    let c = dated("2025-09-29", "2025-10-14");
+    let e = engine_with("5个工作日", "10个工作日");
+    let d = e.evaluate(&c).unwrap();
+    assert_eq!(d.periods[0].count, 10);
+    assert_eq!(d.periods[0].period.end, Date::new(2025, 10, 20).unwrap());
+    assert_eq!(d.periods[0].timely, Some(true));
+    // Written in Chinese numerals, the period still reads.
+    let e = engine_with("5个工作日", "五个工作日");
+    assert_eq!(e.evaluate(&c).unwrap().periods[0].count, 5);
+}
+
+#[test]
+fn notification_period_is_seven_calendar_days_extended_past_a_holiday() {
+    let mut c = all_false_but(&[Fact::PerformedDutiesPerLaw]);
+    c.dates.decision_made = Date::new(2025, 9, 26);
+    c.dates.decision_notified = Date::new(2025, 10, 9);
+    let d = engine().evaluate(&c).unwrap();
+    let p = &d.periods[0];
+    assert_eq!(p.period.nominal_end, Date::new(2025, 10, 3).unwrap());
+    assert_eq!(p.period.end, Date::new(2025, 10, 9).unwrap());
+    assert!(p.period.extended);
+    assert_eq!(p.timely, Some(true));
+    let names: Vec<Duty> = d.findings.iter().map(|f| f.duty).collect();
+    assert!(names.contains(&Duty::NotifyDecision) && names.contains(&Duty::NotificationTimely));
+    assert!(names.contains(&Duty::DiscloseDecision));
+}
+
+#[test]
+fn a_date_outside_the_calendar_is_an_error() {
+    // Both dates are covered, but the five working days run into 2027.
+    let c = dated("2026-12-29", "2026-12-31");
+    let e = engine().evaluate(&c).unwrap_err();
+    assert_eq!(
+        *e.problem,
+        CaseProblem::PeriodOutsideCalendar {
+            phrase: "5个工作日".into(),
+            start: Date::new(2026, 12, 29).unwrap(),
+            date: Date::new(2027, 1, 1).unwrap(),
+            last_year: 2026,
+        }
+    );
+    assert_eq!(e.place.field, "dates.accountability_started");
+    let c = dated("2024-12-20", "2025-01-02");
+    let e = engine().evaluate(&c).unwrap_err();
+    assert!(
+        matches!(
+            *e.problem,
+            CaseProblem::DateOutsideCalendar {
+                first_year: 2025,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert_eq!(e.place.field, "dates.accountability_started");
+}
+
+/// A small deterministic generator (no extra crate): xorshift.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+#[test]
+fn invariants_hold_over_generated_cases() {
+    let e = engine();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let case_facts: Vec<Fact> = VOCABULARY
+        .iter()
+        .filter(|d| d.source == Source::Case && !SCOPE.iter().any(|(f, _)| *f == d.fact))
+        .map(|d| d.fact)
+        .collect();
+    let mut seen = BTreeMap::new();
+    for i in 0..3000 {
+        let mut c = case(&SCOPE);
+        // A third of the cases have no unknown fact, so that liability can be concluded.
+        let values = if i % 3 == 0 { 6 } else { 8 };
+        for f in &case_facts {
+            // Mostly false, sometimes true or unknown, so every outcome is reached.
+            match rng.next() % values {
+                0 | 1 => {
+                    c.facts.insert(*f, true);
+                }
+                2..=5 => {
+                    c.facts.insert(*f, false);
+                }
+                _ => {}
+            }
+        }
+        match rng.next() % 20 {
+            0 => {
+                c.facts.insert(Fact::SandboxEnforcementRole, false);
+            }
+            1 => {
+                c.facts.remove(&Fact::InMarketRegulationSystem);
+            }
+            _ => {}
+        }
+        let d = e.evaluate(&c).unwrap();
+        *seen.entry(d.disposition).or_insert(0) += 1;
+        // One disposition, resting on grounds of one article only.
+        let article = match d.disposition {
+            Verdict::DueDiligence => Some("8"),
+            Verdict::ExemptionEligible => Some("9"),
+            Verdict::MitigationEligible => Some("10"),
+            _ => None,
+        };
+        if let Some(a) = article {
+            assert!(
+                d.decisive.iter().all(|g| g.split('.').next() == Some(a)),
+                "{d:?}"
+            );
+            assert!(d.grounds.iter().all(
+                |g| g.split('.').next().unwrap().parse::<u32>().unwrap() >= a.parse().unwrap()
+            ));
+        }
+        match d.disposition {
+            Verdict::Liable => {
+                assert!(d.grounds.is_empty() && d.open_grounds.is_empty());
+                assert_eq!(c.fact(Fact::EnforcementFault), Some(true));
+            }
+            Verdict::OutOfScope => assert!(d.grounds.is_empty() && d.findings.is_empty()),
+            Verdict::Undetermined => {
+                assert!(d.grounds.is_empty());
+                // Either some unknown fact could decide it, or the facts rule out the fault
+                // that 第十二条 needs.
+                let scoped = c.fact(Fact::InMarketRegulationSystem) == Some(true);
+                assert!(
+                    !d.open_facts.is_empty()
+                        || (scoped && c.fact(Fact::EnforcementFault) == Some(false)),
+                    "{d:?}"
+                );
+            }
+            _ => assert!(!d.grounds.is_empty()),
+        }
+    }
+    // The sweep reaches every outcome.
+    assert_eq!(seen.len(), 6, "{seen:?}");
+}
