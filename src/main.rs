@@ -74,7 +74,7 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
     }
     match cli.command {
         Command::Eval { cases, format } => {
-            let files = testing::expand(&cases)?;
+            let files = expanded(&cases, lang)?;
             let mut bad = false;
             let mut json_cases = Vec::new();
             for (i, path) in files.iter().enumerate() {
@@ -103,7 +103,7 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
             Ok(if bad { Outcome::BadInput } else { Outcome::Ok })
         }
         Command::Test { dirs } => {
-            let files = testing::expand(&dirs)?;
+            let files = expanded(&dirs, lang)?;
             let (mut passed, mut failed) = (0, 0);
             for path in &files {
                 let checked = testing::check_file(&engine, path, lang);
@@ -139,6 +139,22 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
             Ok(Outcome::Ok)
         }
     }
+}
+
+/// The case files named by the arguments; directory entries that are not `*.json` are named
+/// on stderr so that no case is dropped unnoticed.
+fn expanded(paths: &[PathBuf], lang: Lang) -> Result<Vec<PathBuf>, Error> {
+    let expanded = testing::expand(paths)?;
+    for p in &expanded.skipped {
+        eprintln!(
+            "{}",
+            lang.pick(
+                format!("{}：不是 .json 文件，已跳过", p.display()),
+                format!("{}: not a .json file, skipped", p.display()),
+            )
+        );
+    }
+    Ok(expanded.files)
 }
 
 fn main() -> ExitCode {

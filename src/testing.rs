@@ -52,9 +52,18 @@ pub fn evaluate_file(engine: &Engine, path: &Path) -> Result<Determination, Erro
     Ok(engine.evaluate(&case)?)
 }
 
+/// The files a command will read, and the directory entries it passes over.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Expanded {
+    pub files: Vec<PathBuf>,
+    /// Entries of a directory argument that are not `*.json` files, so that a case saved under
+    /// another name is reported rather than silently dropped.
+    pub skipped: Vec<PathBuf>,
+}
+
 /// Expands the arguments: files as given, directories into their `*.json` files, sorted.
-pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
-    let mut out = Vec::new();
+pub fn expand(paths: &[PathBuf]) -> Result<Expanded, Error> {
+    let mut out = Expanded::default();
     for p in paths {
         if p.is_dir() {
             let entries = std::fs::read_dir(p).map_err(|e| Error::Io {
@@ -70,14 +79,17 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
                 let path = entry.path();
                 if path.extension().is_some_and(|x| x == "json") && path.is_file() {
                     files.push(path);
+                } else {
+                    out.skipped.push(path);
                 }
             }
             files.sort();
-            out.extend(files);
+            out.files.extend(files);
         } else {
-            out.push(p.clone());
+            out.files.push(p.clone());
         }
     }
+    out.skipped.sort();
     Ok(out)
 }
 

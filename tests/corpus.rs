@@ -59,3 +59,16 @@ fn valid_fixtures_state_full_expectations_and_match_their_names() {
         );
     }
 }
+
+#[test]
+fn the_readme_names_every_interpretation() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for i in rongcuo::interpret::INTERPRETATIONS {
+        assert!(
+            readme.contains(&format!("`{}`", i.name)),
+            "README lacks {}",
+            i.name
+        );
+    }
+}
