@@ -10,7 +10,7 @@ use crate::error::CaseProblem;
 use crate::facts::{Fact, VOCABULARY};
 use crate::labels::Verdict;
 use crate::program::{Program, program};
-use crate::rules::{Asserted, Cite, Condition, Crepe, Duty, Mode, No, Text, Yes, at};
+use crate::rules::{self, Asserted, Cite, Condition, Crepe, Duty, Mode, No, Text, Yes, at};
 use crate::text::{PeriodPhrase, PeriodUnit, PolicyText, period_phrases};
 
 /// Articles that state purposes, definitions, principles or formalities and so carry no rule.
@@ -123,6 +123,28 @@ pub struct Determination {
     pub fired: Vec<(&'static str, &'static str, u8)>,
 }
 
+/// Everything one run of the program was given and derived.
+pub struct Run {
+    /// The value of every fact as supplied: the case's, the computed ones, any hypothesis.
+    pub values: Vec<(Fact, Option<bool>)>,
+    pub periods: Vec<PeriodCheck>,
+    /// The asserted catch-alls (`Asserted` inputs).
+    pub asserted: Vec<&'static str>,
+    /// The `Text` inputs.
+    pub present: Vec<Cite>,
+    /// The program's outputs, in declaration order.
+    pub out: rules::Output,
+}
+
+impl Run {
+    pub fn value(&self, fact: Fact) -> Option<bool> {
+        self.values
+            .iter()
+            .find(|(f, _)| *f == fact)
+            .and_then(|(_, v)| *v)
+    }
+}
+
 /// The loaded policy, ready to evaluate cases.
 pub struct Engine {
     pub policy: PolicyText,
@@ -216,12 +238,19 @@ impl Engine {
 
     /// Checks what needs the loaded text and calendar, computes the periods, runs the program.
     pub fn evaluate(&self, case: &Case) -> Result<Determination, CaseError> {
+        let run = self.run(case, &[])?;
+        Ok(self.determine(case, &run))
+    }
+
+    /// Runs the program on the case, with the facts of `hypothesis` set over the case's own
+    /// (used to ask what establishing unknown facts would change).
+    pub fn run(&self, case: &Case, hypothesis: &[(Fact, bool)]) -> Result<Run, CaseError> {
         let program = program();
         let asserted = self.check_assertions(case, program)?;
         self.check_dates_covered(case)?;
         let periods = self.compute_periods(case)?;
 
-        // Known facts, then the computed ones.
+        // Known facts, then the computed ones, then the hypothesis.
         let mut values: Vec<(Fact, Option<bool>)> = VOCABULARY
             .iter()
             .map(|d| (d.fact, case.fact(d.fact)))
@@ -234,6 +263,9 @@ impl Engine {
         set(Fact::DecisionMade, case.dates.decision_made.map(|_| true));
         for p in &periods {
             set(p.kind.fact_and_dates().0, p.timely);
+        }
+        for (f, v) in hypothesis {
+            set(*f, Some(*v));
         }
 
         let mut runtime = Crepe::new();
@@ -250,7 +282,19 @@ impl Engine {
             }
         }
         runtime.extend(self.present.iter().map(|c| Text(*c)));
-        runtime.extend(asserted.into_iter().map(Asserted));
+        runtime.extend(asserted.iter().map(|c| Asserted(c)));
+        Ok(Run {
+            values,
+            periods,
+            asserted,
+            present: self.present.clone(),
+            out: runtime.run(),
+        })
+    }
+
+    /// Reads a run back into a sorted determination.
+    pub fn determine(&self, case: &Case, run: &Run) -> Determination {
+        let program = program();
         let (
             in_scope,
             grounds,
@@ -260,7 +304,7 @@ impl Engine {
             dispositions,
             not_pursued,
             findings,
-        ) = runtime.run();
+        ) = &run.out;
 
         let mut fired: Vec<(&'static str, &'static str, u8)> = Vec::new();
         let mut fire = |rel: &'static str, c: Cite| fired.push((rel, c.clause, c.alt));
@@ -318,7 +362,7 @@ impl Engine {
         );
 
         // Unknown facts the open possibilities turn on.
-        let unknown = |f: &Fact| case.fact(*f).is_none();
+        let unknown = |f: &Fact| run.value(*f).is_none();
         let mut open_facts: Vec<Fact> = Vec::new();
         let mut add_premises = |relation: &str, c: Cite| {
             if let Some(rule) = program.rule(relation, c.clause, c.alt) {
@@ -341,7 +385,7 @@ impl Engine {
         }
         if disposition == Verdict::Undetermined
             && scoped
-            && case.fact(Fact::EnforcementFault).is_none()
+            && run.value(Fact::EnforcementFault).is_none()
         {
             open_facts.push(Fact::EnforcementFault);
         }
@@ -388,7 +432,7 @@ impl Engine {
         findings_out.sort_by_key(|f| (clause_key(f.clause), f.duty, f.condition));
         findings_out.dedup();
 
-        Ok(Determination {
+        Determination {
             id: case.id.clone(),
             path: case.path.clone(),
             disposition,
@@ -397,10 +441,10 @@ impl Engine {
             open_grounds: open,
             open_facts,
             findings: findings_out,
-            periods,
+            periods: run.periods.clone(),
             interpretations,
             fired,
-        })
+        }
     }
 
     /// Maps each assertion to its clause id as the rules spell it, checking it against the text.
