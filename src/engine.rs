@@ -58,7 +58,7 @@ impl PeriodKind {
         }
     }
     /// The computed fact this period decides, and the dates it runs between.
-    fn fact_and_dates(self) -> (Fact, &'static str, &'static str) {
+    pub fn fact_and_dates(self) -> (Fact, &'static str, &'static str) {
         match self {
             PeriodKind::Application => (
                 Fact::ApplicationTimely,
@@ -128,6 +128,9 @@ pub struct Run {
     /// The value of every fact as supplied: the case's, the computed ones, any hypothesis.
     pub values: Vec<(Fact, Option<bool>)>,
     pub periods: Vec<PeriodCheck>,
+    /// The `Yes` and `No` inputs.
+    pub yes: Vec<Yes>,
+    pub no: Vec<No>,
     /// The asserted catch-alls (`Asserted` inputs).
     pub asserted: Vec<&'static str>,
     /// The `Text` inputs.
@@ -268,24 +271,28 @@ impl Engine {
             set(*f, Some(*v));
         }
 
-        let mut runtime = Crepe::new();
+        // A known fact holds in both modes; an unknown one may go either way in `Possible`.
+        let (mut yes, mut no) = (Vec::new(), Vec::new());
         for (fact, value) in &values {
             match value {
-                Some(true) => {
-                    runtime.extend([Yes(Mode::Actual, *fact), Yes(Mode::Possible, *fact)])
-                }
-                Some(false) => runtime.extend([No(Mode::Actual, *fact), No(Mode::Possible, *fact)]),
+                Some(true) => yes.extend([Yes(Mode::Actual, *fact), Yes(Mode::Possible, *fact)]),
+                Some(false) => no.extend([No(Mode::Actual, *fact), No(Mode::Possible, *fact)]),
                 None => {
-                    runtime.extend([Yes(Mode::Possible, *fact)]);
-                    runtime.extend([No(Mode::Possible, *fact)]);
+                    yes.push(Yes(Mode::Possible, *fact));
+                    no.push(No(Mode::Possible, *fact));
                 }
             }
         }
+        let mut runtime = Crepe::new();
+        runtime.extend(yes.iter().copied());
+        runtime.extend(no.iter().copied());
         runtime.extend(self.present.iter().map(|c| Text(*c)));
         runtime.extend(asserted.iter().map(|c| Asserted(c)));
         Ok(Run {
             values,
             periods,
+            yes,
+            no,
             asserted,
             present: self.present.clone(),
             out: runtime.run(),

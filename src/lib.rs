@@ -7,8 +7,10 @@
 
 pub mod calendar;
 pub mod case;
+pub mod draw;
 pub mod engine;
 pub mod error;
+pub mod explain;
 pub mod facts;
 pub mod interpret;
 pub mod labels;
@@ -17,3 +19,5 @@ pub mod render;
 pub mod rules;
 pub mod testing;
 pub mod text;
+pub mod trace;
+pub mod view;

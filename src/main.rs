@@ -4,7 +4,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use rongcuo::engine::Engine;
 use rongcuo::error::{Error, Lang};
-use rongcuo::{render, testing};
+use rongcuo::{draw, explain, render, testing, view};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -37,6 +37,14 @@ enum Format {
     Json,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ExplainFormat {
+    Text,
+    Json,
+    Dot,
+    Html,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Evaluate case files (or directories of them) and print each determination.
@@ -45,6 +53,14 @@ enum Command {
         cases: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+    },
+    /// Explain case files: a derivation tree behind every determination, why the other grounds
+    /// failed, and which unknown facts would change the result.
+    Explain {
+        #[arg(required = true, value_name = "CASE")]
+        cases: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: ExplainFormat,
     },
     /// Check every case's `expect` in a directory (default: fixtures).
     Test {
@@ -98,6 +114,44 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
                     "policy": { "source": engine.policy.source, "notes": render::notes_json(&engine) },
                     "cases": json_cases,
                 });
+                println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            }
+            Ok(if bad { Outcome::BadInput } else { Outcome::Ok })
+        }
+        Command::Explain { cases, format } => {
+            let files = expanded(&cases, lang)?;
+            let mut bad = false;
+            let mut json_cases = Vec::new();
+            let mut first = true;
+            for path in &files {
+                let explained = testing::load_case(path)
+                    .and_then(|case| explain::explain(&engine, &case).map_err(Error::from));
+                let ex = match explained {
+                    Ok(ex) => ex,
+                    Err(e) => {
+                        bad = true;
+                        match format {
+                            ExplainFormat::Json => json_cases.push(render::error_json(&e, lang)),
+                            _ => eprintln!("{}", e.message(lang)),
+                        }
+                        continue;
+                    }
+                };
+                match format {
+                    ExplainFormat::Json => json_cases.push(view::explanation_json(&engine, &ex)),
+                    ExplainFormat::Text => {
+                        if !first {
+                            println!();
+                        }
+                        print!("{}", view::explanation_text(&engine, &ex, lang));
+                    }
+                    ExplainFormat::Dot => print!("{}", draw::dot(&engine, &ex, lang)),
+                    ExplainFormat::Html => print!("{}", draw::html(&engine, &[ex], lang)),
+                }
+                first = false;
+            }
+            if format == ExplainFormat::Json {
+                let doc = view::explanations_json(&engine, json_cases);
                 println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
             }
             Ok(if bad { Outcome::BadInput } else { Outcome::Ok })

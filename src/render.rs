@@ -16,12 +16,12 @@ use std::fmt::Write;
 /// The version of the JSON output format; bumped on any incompatible change.
 pub const FORMAT_VERSION: u32 = 1;
 
-fn cite(clause: &str) -> String {
+pub(crate) fn cite(clause: &str) -> String {
     citation(clause).unwrap_or_else(|| clause.to_string())
 }
 
 /// 应当 / 可以 for the grounds of 第八、九、十条.
-fn modality(clause: &str, lang: Lang) -> &'static str {
+pub(crate) fn modality(clause: &str, lang: Lang) -> &'static str {
     match clause.split('.').next() {
         Some("8") => lang.pick("应当", "mandatory"),
         Some("9") | Some("10") => lang.pick("可以", "discretionary"),
@@ -37,7 +37,7 @@ fn head(clause: &str, lang: Lang) -> String {
     )
 }
 
-fn quote(engine: &Engine, clause: &str) -> String {
+pub(crate) fn quote(engine: &Engine, clause: &str) -> String {
     match engine.policy.text_of(clause) {
         Some(t) => format!("“{t}”"),
         None => String::new(),
@@ -106,7 +106,7 @@ impl DayKindLabel for DayKind {
     }
 }
 
-fn period_text(p: &PeriodCheck, lang: Lang) -> String {
+pub(crate) fn period_text(p: &PeriodCheck, lang: Lang) -> String {
     let unit = match p.unit {
         PeriodUnit::WorkingDays => lang.pick("工作日", "working days"),
         PeriodUnit::Days => lang.pick("日（自然日）", "calendar days"),

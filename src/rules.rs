@@ -58,12 +58,26 @@ pub enum Outcome {
     Liable,
 }
 
+impl Outcome {
+    pub const ALL: [Outcome; 5] = [
+        Outcome::OutOfScope,
+        Outcome::DueDiligence,
+        Outcome::ExemptionEligible,
+        Outcome::MitigationEligible,
+        Outcome::Liable,
+    ];
+}
+
 /// Whether a duty of 第十三、十四、十五条 holds outright or only once the authority exercises
 /// its discretion under 第九条 ("可以容错免责").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Condition {
     Always,
     IfExemptionGranted,
+}
+
+impl Condition {
+    pub const ALL: [Condition; 2] = [Condition::Always, Condition::IfExemptionGranted];
 }
 
 /// Procedural findings and side duties (第六、十一、十二、十三、十四、十五条).

@@ -1,0 +1,710 @@
+//! The explanation tracer. It proves each determination again from the outputs of the very
+//! run that made it, using the rule table read from the `crepe!` source (`program`): no rule
+//! body is restated here. A small interpreter understands the expressions the rules use
+//! (variables, constants, `at(..)`, `c.clause`, `c.article()`, `==` guards); a test checks it
+//! understands every rule. Three things are built:
+//! - proofs: for a derived tuple, the rule that concluded it and, recursively, the tuples its
+//!   premises matched, down to the inputs; a negated premise becomes an `Absent` node that
+//!   lists every rule that could have derived the tuple and why each failed;
+//! - why-not: the same failure analysis for a tuple that does not hold (an unmet ground);
+//! - the database of one run as generic tuples, for both.
+
+use crate::engine::Run;
+use crate::facts::Fact;
+use crate::labels::DUTIES;
+use crate::program::{Premise, program};
+use crate::rules::{Cite, Condition, Duty, Mode, Outcome, at};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// A value of a relation's field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Value {
+    Mode(Mode),
+    Fact(Fact),
+    Cite(Cite),
+    Str(&'static str),
+    Outcome(Outcome),
+    Condition(Condition),
+    Duty(Duty),
+}
+
+/// A tuple of any relation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Tuple {
+    pub relation: &'static str,
+    pub args: Vec<Value>,
+}
+
+impl Tuple {
+    fn new(relation: &'static str, args: Vec<Value>) -> Tuple {
+        Tuple { relation, args }
+    }
+    /// The cite the tuple carries, if any.
+    pub fn cite(&self) -> Option<Cite> {
+        self.args.iter().find_map(|a| match a {
+            Value::Cite(c) => Some(*c),
+            _ => None,
+        })
+    }
+    pub fn mode(&self) -> Option<Mode> {
+        match self.args.first() {
+            Some(Value::Mode(m)) => Some(*m),
+            _ => None,
+        }
+    }
+}
+
+/// The input relations: their tuples are leaves of every proof.
+pub const INPUTS: [&str; 4] = ["Yes", "No", "Text", "Asserted"];
+
+/// All tuples of one run, inputs and outputs, by relation, each list sorted.
+#[derive(Clone, Debug, Default)]
+pub struct Db {
+    map: BTreeMap<&'static str, Vec<Tuple>>,
+}
+
+impl Db {
+    pub fn from_run(run: &Run) -> Db {
+        use Value::*;
+        let mut db = Db::default();
+        let (
+            in_scope,
+            grounds,
+            articles,
+            out_of_scope,
+            liable,
+            dispositions,
+            not_pursued,
+            findings,
+        ) = &run.out;
+        let mut add = |t: Tuple| db.map.entry(t.relation).or_default().push(t);
+        run.yes
+            .iter()
+            .for_each(|t| add(Tuple::new("Yes", vec![Mode(t.0), Fact(t.1)])));
+        run.no
+            .iter()
+            .for_each(|t| add(Tuple::new("No", vec![Mode(t.0), Fact(t.1)])));
+        run.present
+            .iter()
+            .for_each(|c| add(Tuple::new("Text", vec![Cite(*c)])));
+        run.asserted
+            .iter()
+            .for_each(|c| add(Tuple::new("Asserted", vec![Str(c)])));
+        in_scope
+            .iter()
+            .for_each(|t| add(Tuple::new("InScope", vec![Mode(t.0), Cite(t.1)])));
+        grounds
+            .iter()
+            .for_each(|t| add(Tuple::new("Ground", vec![Mode(t.0), Cite(t.1)])));
+        articles
+            .iter()
+            .for_each(|t| add(Tuple::new("ArticleHolds", vec![Mode(t.0), Str(t.1)])));
+        out_of_scope
+            .iter()
+            .for_each(|t| add(Tuple::new("OutOfScope", vec![Cite(t.0)])));
+        liable
+            .iter()
+            .for_each(|t| add(Tuple::new("Liable", vec![Cite(t.0)])));
+        dispositions
+            .iter()
+            .for_each(|t| add(Tuple::new("Disposition", vec![Outcome(t.0), Cite(t.1)])));
+        not_pursued
+            .iter()
+            .for_each(|t| add(Tuple::new("NotPursued", vec![Condition(t.0), Cite(t.1)])));
+        findings.iter().for_each(|t| {
+            add(Tuple::new(
+                "Finding",
+                vec![Duty(t.0), Cite(t.1), Condition(t.2)],
+            ))
+        });
+        for list in db.map.values_mut() {
+            list.sort();
+            list.dedup();
+        }
+        db
+    }
+
+    pub fn relation(&self, name: &str) -> &[Tuple] {
+        self.map.get(name).map(|v| v.as_slice()).unwrap_or(&[])
+    }
+
+    pub fn contains(&self, t: &Tuple) -> bool {
+        self.relation(t.relation).binary_search(t).is_ok()
+    }
+
+    /// The relations this database knows how to hold (inputs and outputs).
+    pub fn relations() -> [&'static str; 12] {
+        [
+            "Yes",
+            "No",
+            "Text",
+            "Asserted",
+            "InScope",
+            "Ground",
+            "ArticleHolds",
+            "OutOfScope",
+            "Liable",
+            "Disposition",
+            "NotPursued",
+            "Finding",
+        ]
+    }
+}
+
+// ---- the expression language of the rules ----
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Expr {
+    Var(&'static str),
+    Wild,
+    Const(Value),
+    /// `c.clause`
+    ClauseOf(&'static str),
+    /// `c.article()`
+    ArticleOf(&'static str),
+}
+
+fn constant(name: &'static str) -> Option<Value> {
+    if let Some(s) = name.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+        return Some(Value::Str(s));
+    }
+    if let Some(args) = name.strip_prefix("at(").and_then(|s| s.strip_suffix(')')) {
+        let (clause, alt) = args.split_once(',')?;
+        let clause = clause.trim().strip_prefix('"')?.strip_suffix('"')?;
+        return Some(Value::Cite(at(clause, alt.trim().parse().ok()?)));
+    }
+    let (kind, variant) = match name.split_once("::") {
+        Some((k, v)) => (k, v),
+        None => ("", name),
+    };
+    let named = |v: &dyn std::fmt::Debug| format!("{v:?}") == variant;
+    match kind {
+        "Outcome" => Outcome::ALL
+            .into_iter()
+            .find(|o| named(o))
+            .map(Value::Outcome),
+        "Condition" => Condition::ALL
+            .into_iter()
+            .find(|o| named(o))
+            .map(Value::Condition),
+        "Duty" => DUTIES
+            .iter()
+            .map(|r| r.0)
+            .find(|o| named(o))
+            .map(Value::Duty),
+        "" => match variant {
+            "Actual" => Some(Value::Mode(Mode::Actual)),
+            "Possible" => Some(Value::Mode(Mode::Possible)),
+            other => Fact::from_variant(other).map(Value::Fact),
+        },
+        _ => None,
+    }
+}
+
+fn parse_expr(s: &'static str) -> Result<Expr, String> {
+    let s = s.trim();
+    if s == "_" {
+        return Ok(Expr::Wild);
+    }
+    if let Some(var) = s.strip_suffix(".clause") {
+        return Ok(Expr::ClauseOf(var));
+    }
+    if let Some(var) = s.strip_suffix(".article()") {
+        return Ok(Expr::ArticleOf(var));
+    }
+    if let Some(v) = constant(s) {
+        return Ok(Expr::Const(v));
+    }
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+        return Ok(Expr::Var(s));
+    }
+    Err(format!("the tracer does not understand `{s}`"))
+}
+
+#[derive(Clone, Debug)]
+enum Step {
+    Pos(&'static str, Vec<Expr>),
+    Neg(&'static str, Vec<Expr>),
+    Guard(Expr, Expr),
+    Let(&'static str, Expr),
+}
+
+#[derive(Clone, Debug)]
+struct Compiled {
+    head_relation: &'static str,
+    head: Vec<Expr>,
+    body: Vec<Step>,
+}
+
+fn compile_all() -> Result<Vec<Compiled>, String> {
+    let mut out = Vec::new();
+    for r in &program().rules {
+        let exprs = |args: &[&'static str]| -> Result<Vec<Expr>, String> {
+            args.iter().map(|a| parse_expr(a)).collect()
+        };
+        let mut body = Vec::new();
+        for p in &r.body {
+            body.push(match p {
+                Premise::Atom(a) => Step::Pos(a.relation, exprs(&a.args)?),
+                Premise::Negated(a) => Step::Neg(a.relation, exprs(&a.args)?),
+                Premise::Guard(g) => {
+                    let (l, rhs) = g.split_once("==").ok_or_else(|| {
+                        format!("rules.rs:{}: guard `{g}` is not `a == b`", r.line)
+                    })?;
+                    Step::Guard(parse_expr(l)?, parse_expr(rhs)?)
+                }
+                Premise::Let { pattern, expr } => Step::Let(pattern, parse_expr(expr)?),
+            });
+        }
+        out.push(Compiled {
+            head_relation: r.head.relation,
+            head: exprs(&r.head.args).map_err(|e| format!("rules.rs:{}: {e}", r.line))?,
+            body,
+        });
+    }
+    Ok(out)
+}
+
+/// The rules compiled for the tracer; `Err` names a rule the tracer cannot read (a test fails).
+pub fn compiled_check() -> Result<usize, String> {
+    compile_all().map(|v| v.len())
+}
+
+fn compiled() -> &'static [Compiled] {
+    static C: OnceLock<Vec<Compiled>> = OnceLock::new();
+    // `tracer_understands_every_rule` proves this succeeds.
+    C.get_or_init(|| compile_all().unwrap_or_default())
+}
+
+type Env = Vec<(&'static str, Value)>;
+
+fn lookup(env: &Env, var: &str) -> Option<Value> {
+    env.iter().rev().find(|(v, _)| *v == var).map(|(_, x)| *x)
+}
+
+fn eval(e: &Expr, env: &Env) -> Option<Value> {
+    match e {
+        Expr::Var(v) => lookup(env, v),
+        Expr::Wild => None,
+        Expr::Const(c) => Some(*c),
+        Expr::ClauseOf(v) => match lookup(env, v)? {
+            Value::Cite(c) => Some(Value::Str(c.clause)),
+            _ => None,
+        },
+        Expr::ArticleOf(v) => match lookup(env, v)? {
+            Value::Cite(c) => Some(Value::Str(c.article())),
+            _ => None,
+        },
+    }
+}
+
+/// Whether `t` matches `exprs` under `env`; binds unbound variables into `env` if so.
+fn unify(exprs: &[Expr], t: &Tuple, env: &mut Env) -> bool {
+    let mark = env.len();
+    for (e, v) in exprs.iter().zip(&t.args) {
+        let ok = match e {
+            Expr::Wild => true,
+            Expr::Var(name) => match lookup(env, name) {
+                Some(bound) => bound == *v,
+                None => {
+                    env.push((name, *v));
+                    true
+                }
+            },
+            other => eval(other, env) == Some(*v),
+        };
+        if !ok {
+            env.truncate(mark);
+            return false;
+        }
+    }
+    true
+}
+
+/// The tuple a fully evaluable atom denotes.
+fn ground(relation: &'static str, exprs: &[Expr], env: &Env) -> Option<Tuple> {
+    let args: Option<Vec<Value>> = exprs.iter().map(|e| eval(e, env)).collect();
+    args.map(|args| Tuple::new(relation, args))
+}
+
+/// The tuples the positive premises matched, and the negated tuples found absent.
+#[derive(Clone, Debug)]
+enum Used {
+    Pos(Tuple),
+    Neg(Tuple),
+}
+
+fn solve(
+    db: &Db,
+    body: &[Step],
+    env: &mut Env,
+    used: &mut Vec<Used>,
+    head_ok: &dyn Fn(&Env) -> bool,
+) -> bool {
+    let Some((step, rest)) = body.split_first() else {
+        return head_ok(env);
+    };
+    match step {
+        Step::Pos(rel, exprs) => {
+            for t in db.relation(rel) {
+                let mark = env.len();
+                if unify(exprs, t, env) {
+                    used.push(Used::Pos(t.clone()));
+                    if solve(db, rest, env, used, head_ok) {
+                        return true;
+                    }
+                    used.pop();
+                }
+                env.truncate(mark);
+            }
+            false
+        }
+        Step::Neg(rel, exprs) => match ground(rel, exprs, env) {
+            Some(t) if !db.contains(&t) => {
+                used.push(Used::Neg(t));
+                if solve(db, rest, env, used, head_ok) {
+                    return true;
+                }
+                used.pop();
+                false
+            }
+            _ => false,
+        },
+        Step::Guard(l, r) => {
+            eval(l, env).is_some()
+                && eval(l, env) == eval(r, env)
+                && solve(db, rest, env, used, head_ok)
+        }
+        Step::Let(var, e) => match (eval(e, env), lookup(env, var)) {
+            // A variable the head already bound must agree with the `let`.
+            (Some(v), Some(bound)) => v == bound && solve(db, rest, env, used, head_ok),
+            (Some(v), None) => {
+                env.push((var, v));
+                let ok = solve(db, rest, env, used, head_ok);
+                if !ok {
+                    env.pop();
+                }
+                ok
+            }
+            (None, _) => false,
+        },
+    }
+}
+
+/// How a tuple was derived: the rule (index in the program) and what its premises matched.
+fn derive(db: &Db, t: &Tuple) -> Option<(usize, Vec<Used>)> {
+    for (index, rule) in compiled().iter().enumerate() {
+        if rule.head_relation != t.relation {
+            continue;
+        }
+        let mut env = Env::new();
+        // Bind what the head can bind now; check the rest once the body has bound it.
+        let mut deferred = Vec::new();
+        let mut ok = true;
+        for (e, v) in rule.head.iter().zip(&t.args) {
+            match e {
+                Expr::Var(name) if lookup(&env, name).is_none() => env.push((name, *v)),
+                Expr::Const(c) => ok &= c == v,
+                other => deferred.push((other.clone(), *v)),
+            }
+        }
+        if !ok {
+            continue;
+        }
+        let head_ok = |env: &Env| deferred.iter().all(|(e, v)| eval(e, env) == Some(*v));
+        let mut used = Vec::new();
+        if solve(db, &rule.body, &mut env, &mut used, &head_ok) {
+            return Some((index, used));
+        }
+    }
+    None
+}
+
+/// A node of a derivation tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Node {
+    /// A rule application that fired in the run: its conclusion and the proofs of its premises.
+    Rule {
+        tuple: Tuple,
+        rule: usize,
+        children: Vec<Node>,
+    },
+    /// An input of the run (a fact, a clause present in the text, an assertion).
+    Input { tuple: Tuple },
+    /// A negated premise: the tuple does not hold, because every rule that could derive it
+    /// fails as shown.
+    Absent {
+        tuple: Tuple,
+        attempts: Vec<Attempt>,
+    },
+    /// A derived tuple the tracer could not rederive (never expected; a test checks).
+    Unexplained { tuple: Tuple },
+}
+
+/// The proof of a tuple that holds in `db`.
+pub fn prove(db: &Db, t: &Tuple) -> Node {
+    if INPUTS.contains(&t.relation) {
+        return Node::Input { tuple: t.clone() };
+    }
+    match derive(db, t) {
+        None => Node::Unexplained { tuple: t.clone() },
+        Some((rule, used)) => Node::Rule {
+            tuple: t.clone(),
+            rule,
+            children: used
+                .iter()
+                .map(|u| match u {
+                    Used::Pos(p) => prove(db, p),
+                    Used::Neg(n) => Node::Absent {
+                        tuple: n.clone(),
+                        attempts: why_absent(db, &Pattern::exact(n), 0),
+                    },
+                })
+                .collect(),
+        },
+    }
+}
+
+/// A tuple sought, possibly with free fields, each free field possibly constrained
+/// (`c.article() == "8"`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pattern {
+    pub relation: &'static str,
+    pub args: Vec<Option<Value>>,
+    /// (field, accessor, value): the free field's `.article()` or `.clause` must equal value.
+    pub constraints: Vec<(usize, Accessor, Value)>,
+}
+
+/// What a constraint reads from a cite.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Accessor {
+    Article,
+    Clause,
+}
+
+impl Pattern {
+    /// Any `relation(mode, c)` whose cite is of `clause`.
+    pub fn of_clause(relation: &'static str, mode: Mode, clause: &'static str) -> Pattern {
+        Pattern {
+            relation,
+            args: vec![Some(Value::Mode(mode)), None],
+            constraints: vec![(1, Accessor::Clause, Value::Str(clause))],
+        }
+    }
+
+    pub fn exact(t: &Tuple) -> Pattern {
+        Pattern {
+            relation: t.relation,
+            args: t.args.iter().map(|v| Some(*v)).collect(),
+            constraints: Vec::new(),
+        }
+    }
+}
+
+/// Why one premise of an attempted rule failed or held.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Held (the tuple it matched, if an atom).
+    Met(Option<Tuple>),
+    /// A positive premise with no matching tuple; for a derived relation, why not.
+    Missing { sought: Pattern, sub: Vec<Attempt> },
+    /// A negated premise whose tuple holds.
+    Blocked(Tuple),
+    /// A guard that is false.
+    GuardFalse,
+    /// Depends on a variable an earlier failed premise would have bound.
+    NotReached,
+}
+
+/// One rule that could have derived an absent tuple, and the status of each of its premises.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attempt {
+    pub rule: usize,
+    /// The cite bound in the attempt (for clause rules).
+    pub cite: Option<Cite>,
+    /// One entry per body premise of the rule, in order (lets included, as `Met(None)`).
+    pub premises: Vec<Status>,
+}
+
+impl Attempt {
+    /// The premises that failed.
+    pub fn failures(&self) -> impl Iterator<Item = (usize, &Status)> {
+        self.premises
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !matches!(s, Status::Met(_)))
+    }
+}
+
+const MAX_DEPTH: usize = 3;
+
+/// Every rule that could derive a tuple matching `p`, with the status of its premises.
+pub fn why_absent(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
+    let mut out = Vec::new();
+    for (index, rule) in compiled().iter().enumerate() {
+        if rule.head_relation != p.relation {
+            continue;
+        }
+        let mut env = Env::new();
+        let mut deferred: Vec<(Expr, Value)> = Vec::new();
+        // Constraints on variables, carried from the pattern's free fields.
+        let mut var_constraints: Vec<(&'static str, Accessor, Value)> = Vec::new();
+        let mut relevant = true;
+        for (i, e) in rule.head.iter().enumerate() {
+            match (e, p.args.get(i).copied().flatten()) {
+                (Expr::Var(name), Some(v)) => match lookup(&env, name) {
+                    Some(b) => relevant &= b == v,
+                    None => env.push((name, v)),
+                },
+                (Expr::Var(name), None) => {
+                    for (field, acc, v) in &p.constraints {
+                        if *field == i {
+                            var_constraints.push((name, *acc, *v));
+                        }
+                    }
+                }
+                (Expr::Const(c), Some(v)) => relevant &= *c == v,
+                (other, Some(v)) => deferred.push((other.clone(), v)),
+                _ => {}
+            }
+        }
+        if !relevant {
+            continue;
+        }
+        let satisfies = |env: &Env| {
+            var_constraints
+                .iter()
+                .all(|(var, acc, v)| match lookup(env, var) {
+                    None => true,
+                    Some(Value::Cite(c)) => match acc {
+                        Accessor::Article => Value::Str(c.article()) == *v,
+                        Accessor::Clause => Value::Str(c.clause) == *v,
+                    },
+                    Some(_) => false,
+                })
+                && deferred
+                    .iter()
+                    .all(|(e, v)| eval(e, env).is_none_or(|x| x == *v))
+        };
+        let mut premises = Vec::new();
+        let mut blocked_vars = false;
+        for step in &rule.body {
+            let status = match step {
+                Step::Let(var, e) => match (eval(e, &env), lookup(&env, var)) {
+                    (Some(v), Some(bound)) if v != bound => {
+                        relevant = false;
+                        break;
+                    }
+                    (Some(v), _) => {
+                        env.push((var, v));
+                        if !satisfies(&env) {
+                            relevant = false;
+                            break;
+                        }
+                        Status::Met(None)
+                    }
+                    (None, _) => Status::NotReached,
+                },
+                Step::Guard(l, r) => match (eval(l, &env), eval(r, &env)) {
+                    (Some(a), Some(b)) if a == b => Status::Met(None),
+                    (Some(_), Some(_)) => Status::GuardFalse,
+                    _ => Status::NotReached,
+                },
+                Step::Neg(rel, exprs) => match ground(rel, exprs, &env) {
+                    Some(t) if db.contains(&t) => Status::Blocked(t),
+                    Some(_) => Status::Met(None),
+                    None => Status::NotReached,
+                },
+                Step::Pos(rel, exprs) => {
+                    let found = db.relation(rel).iter().find(|t| {
+                        let mut trial = env.clone();
+                        unify(exprs, t, &mut trial) && satisfies(&trial)
+                    });
+                    match found {
+                        Some(t) => {
+                            unify(exprs, t, &mut env);
+                            Status::Met(Some(t.clone()))
+                        }
+                        None if blocked_vars
+                            && exprs
+                                .iter()
+                                .any(|e| eval(e, &env).is_none() && *e != Expr::Wild) =>
+                        {
+                            Status::NotReached
+                        }
+                        None => {
+                            // The pattern sought: bound fields, free ones constrained.
+                            let mut sought = Pattern {
+                                relation: rel,
+                                args: exprs.iter().map(|e| eval(e, &env)).collect(),
+                                constraints: Vec::new(),
+                            };
+                            for (i, e) in exprs.iter().enumerate() {
+                                if let Expr::Var(name) = e
+                                    && lookup(&env, name).is_none()
+                                {
+                                    blocked_vars = true;
+                                    for (var, acc, v) in &var_constraints {
+                                        if var == name {
+                                            sought.constraints.push((i, *acc, *v));
+                                        }
+                                    }
+                                    for (de, v) in &deferred {
+                                        match de {
+                                            Expr::ArticleOf(x) if x == name => {
+                                                sought.constraints.push((i, Accessor::Article, *v))
+                                            }
+                                            Expr::ClauseOf(x) if x == name => {
+                                                sought.constraints.push((i, Accessor::Clause, *v))
+                                            }
+                                            _ => {}
+                                        }
+                                    }
+                                }
+                            }
+                            let sub = if INPUTS.contains(rel) || depth >= MAX_DEPTH {
+                                Vec::new()
+                            } else {
+                                why_absent(db, &sought, depth + 1)
+                            };
+                            Status::Missing { sought, sub }
+                        }
+                    }
+                }
+            };
+            premises.push(status);
+        }
+        if !relevant {
+            continue;
+        }
+        let cite = lookup(&env, "c").and_then(|v| match v {
+            Value::Cite(c) => Some(c),
+            _ => None,
+        });
+        out.push(Attempt {
+            rule: index,
+            cite,
+            premises,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tracer_understands_every_rule() {
+        assert_eq!(compiled_check(), Ok(program().rules.len()));
+    }
+
+    #[test]
+    fn every_declared_relation_has_a_place_in_the_database() {
+        for r in &program().relations {
+            assert!(Db::relations().contains(&r.name), "{}", r.name);
+        }
+        assert_eq!(Db::relations().len(), program().relations.len());
+    }
+}

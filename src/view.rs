@@ -1,0 +1,945 @@
+//! The explanation as a reader sees it: derivation trees, why-not and contingencies turned into
+//! labelled nodes in Chinese or English, with every rule step citing its clause and quoting the
+//! loaded text. The text, DOT and HTML renderers all draw this one view; the JSON renderer
+//! (`explanation_json`) writes the structure itself, language-neutral.
+
+use crate::engine::Engine;
+use crate::error::Lang;
+use crate::explain::{Explanation, TreeKind, WhyNot, fact_premise};
+use crate::facts::{Fact, Source};
+use crate::interpret;
+use crate::labels::Verdict;
+use crate::program::program;
+use crate::render::{FORMAT_VERSION, cite, modality, period_text};
+use crate::rules::Mode;
+use crate::trace::{Attempt, Node, Pattern, Status, Tuple, Value};
+use serde_json::{Value as Json, json};
+use std::fmt::Write;
+
+/// What a view node shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A rule application that fired.
+    Rule,
+    /// An input fact stated in the case file.
+    Fact,
+    /// A fact computed from dates.
+    Computed,
+    /// A clause present in the loaded text.
+    Text,
+    /// A reviewer's assertion of a catch-all.
+    Assertion,
+    /// A conclusion that does not hold (negation, why-not).
+    Absent,
+    /// A rule that could have concluded it, and failed.
+    Attempt,
+    /// A condition of a failed rule: false in the case.
+    False,
+    /// A condition of a failed rule: the case is silent.
+    Unknown,
+    /// Any other failed condition (clause absent, not asserted, excluded).
+    Failed,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Rule => "rule",
+            Kind::Fact => "fact",
+            Kind::Computed => "computed",
+            Kind::Text => "text",
+            Kind::Assertion => "assertion",
+            Kind::Absent => "absent",
+            Kind::Attempt => "attempt",
+            Kind::False => "false",
+            Kind::Unknown => "unknown",
+            Kind::Failed => "failed",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct View {
+    pub kind: Kind,
+    /// For a rule step: the conclusion's identity, so a renderer can show a repeated derivation
+    /// once and refer back to it.
+    pub id: Option<String>,
+    pub title: String,
+    /// The clause cited, in Chinese citation form, and its text quoted from the loaded policy.
+    pub clause: Option<(String, String)>,
+    /// Modality, interpretations, sources, computations.
+    pub notes: Vec<String>,
+    pub children: Vec<View>,
+}
+
+impl View {
+    fn leaf(kind: Kind, title: String) -> View {
+        View {
+            kind,
+            id: None,
+            title,
+            clause: None,
+            notes: Vec::new(),
+            children: Vec::new(),
+        }
+    }
+}
+
+/// One section of the whole explanation.
+#[derive(Clone, Debug)]
+pub struct Section {
+    pub title: String,
+    pub views: Vec<View>,
+}
+
+/// The explanation of one case, ready to draw.
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub heading: String,
+    /// The disposition line and whether it is settled.
+    pub summary: Vec<String>,
+    pub sections: Vec<Section>,
+}
+
+struct Ctx<'a> {
+    engine: &'a Engine,
+    ex: &'a Explanation,
+    lang: Lang,
+}
+
+impl Ctx<'_> {
+    fn pick(&self, zh: String, en: String) -> String {
+        self.lang.pick(zh, en)
+    }
+
+    fn clause(&self, clause: &str) -> Option<(String, String)> {
+        Some((
+            cite(clause),
+            self.engine.policy.text_of(clause)?.to_string(),
+        ))
+    }
+
+    fn fact_label(&self, f: Fact) -> &'static str {
+        self.lang.pick(f.def().zh, f.def().en)
+    }
+
+    fn article_phrase(&self, article: &str, mode: Option<Mode>) -> String {
+        let art = cite(article);
+        match (article, mode) {
+            ("2", Some(Mode::Possible)) => self.pick(
+                format!("可能适用本制度（{art}）"),
+                format!("the draft may apply ({art})"),
+            ),
+            ("2", _) => self.pick(
+                format!("适用本制度（{art}）"),
+                format!("the draft applies ({art})"),
+            ),
+            (_, Some(Mode::Possible)) => self.pick(
+                format!("{art}有情形可能成立"),
+                format!("some ground of {art} could hold"),
+            ),
+            _ => self.pick(
+                format!("{art}有情形成立"),
+                format!("some ground of {art} holds"),
+            ),
+        }
+    }
+
+    /// The conclusion a derived tuple states.
+    fn conclusion(&self, t: &Tuple) -> String {
+        let possible = t.mode() == Some(Mode::Possible);
+        let may = |zh: &str, en: &str| {
+            if possible {
+                self.pick(format!("（可能）{zh}"), format!("(possibly) {en}"))
+            } else {
+                self.pick(zh.to_string(), en.to_string())
+            }
+        };
+        match (t.relation, t.args.as_slice()) {
+            ("InScope", _) => may("适用本制度", "the draft applies"),
+            ("Ground", [_, Value::Cite(c)]) => may(
+                &format!("{}的情形成立", cite(c.clause)),
+                &format!("the ground of {} holds", cite(c.clause)),
+            ),
+            ("ArticleHolds", [m, Value::Str(a)]) => {
+                let mode = if let Value::Mode(m) = m {
+                    Some(*m)
+                } else {
+                    None
+                };
+                self.article_phrase(a, mode)
+            }
+            ("OutOfScope", _) => {
+                self.pick("不适用本制度".into(), "outside the draft's scope".into())
+            }
+            ("Liable", _) => self.pick(
+                "应依法依规追究执法过错责任".into(),
+                "liable for the enforcement fault".into(),
+            ),
+            ("Disposition", [Value::Outcome(o), _]) => {
+                let v: Verdict = (*o).into();
+                self.pick(
+                    format!("结论：{}", v.label(self.lang)),
+                    format!("disposition: {}", v.label(self.lang)),
+                )
+            }
+            ("NotPursued", [Value::Condition(k), _]) => self.pick(
+                format!("不予追究责任{}", k.label(self.lang)),
+                format!("not held liable{}", k.label(self.lang)),
+            ),
+            ("Finding", [Value::Duty(d), _, Value::Condition(k)]) => {
+                format!("{}{}", d.label(self.lang), k.label(self.lang))
+            }
+            _ => format!("{t:?}"),
+        }
+    }
+
+    /// The sentence for a tuple that does not hold.
+    fn absence(&self, t: &Tuple) -> String {
+        match (t.relation, t.args.as_slice()) {
+            ("ArticleHolds", [Value::Mode(m), Value::Str(a)]) => {
+                let art = cite(a);
+                match m {
+                    Mode::Possible => self.pick(
+                        format!("{art}没有任何情形可能成立（即使未知事实成立）"),
+                        format!("no ground of {art} can hold, whatever the unknown facts"),
+                    ),
+                    Mode::Actual => self.pick(
+                        format!("{art}没有情形成立"),
+                        format!("no ground of {art} holds"),
+                    ),
+                }
+            }
+            ("Liable", _) => self.pick(
+                "不能认定应当追责（第十二条）".into(),
+                "liability under 第十二条 cannot be concluded".into(),
+            ),
+            _ => self.pick(
+                format!("不成立：{}", self.conclusion(t)),
+                format!("does not hold: {}", self.conclusion(t)),
+            ),
+        }
+    }
+
+    fn fact_leaf(&self, mode: Mode, f: Fact, value: bool) -> View {
+        let known = self.ex.value(f);
+        let title = match (mode, known) {
+            (Mode::Possible, None) => self.pick(
+                format!(
+                    "{} 未知（可能为{}）",
+                    f.name(),
+                    if value { "真" } else { "假" }
+                ),
+                format!("{} unknown (may be {value})", f.name()),
+            ),
+            _ => format!("{} = {value}", f.name()),
+        };
+        let mut v = View::leaf(
+            if f.def().source == Source::Computed {
+                Kind::Computed
+            } else {
+                Kind::Fact
+            },
+            title,
+        );
+        v.notes.push(self.fact_label(f).to_string());
+        if f.def().source == Source::Computed {
+            for p in &self.ex.determination.periods {
+                if p.kind.fact_and_dates().0 == f {
+                    v.notes.push(period_text(p, self.lang));
+                }
+            }
+            if f == Fact::DecisionMade
+                && let Some(d) = self.ex.case.dates.decision_made
+            {
+                v.notes.push(format!("dates.decision_made = {d}"));
+            }
+        } else if known.is_some() {
+            let (line, _) = crate::case::locate(&self.ex.case.source, &["facts", f.name()]);
+            let at = match line {
+                Some(l) => format!("{}:{l}", self.ex.case.path),
+                None => self.ex.case.path.clone(),
+            };
+            v.notes.push(self.pick(
+                format!("来源：{at} facts.{}", f.name()),
+                format!("source: {at} facts.{}", f.name()),
+            ));
+        }
+        v
+    }
+
+    fn input(&self, t: &Tuple) -> View {
+        match (t.relation, t.args.as_slice()) {
+            ("Yes", [Value::Mode(m), Value::Fact(f)]) => self.fact_leaf(*m, *f, true),
+            ("No", [Value::Mode(m), Value::Fact(f)]) => self.fact_leaf(*m, *f, false),
+            ("Text", [Value::Cite(c)]) => {
+                let line = self.engine.policy.line_of(c.clause).unwrap_or(0);
+                View::leaf(
+                    Kind::Text,
+                    self.pick(
+                        format!(
+                            "{} 见于载入文本（{}:{line}）",
+                            cite(c.clause),
+                            self.engine.policy.source
+                        ),
+                        format!(
+                            "{} is in the loaded text ({}:{line})",
+                            cite(c.clause),
+                            self.engine.policy.source
+                        ),
+                    ),
+                )
+            }
+            ("Asserted", [Value::Str(clause)]) => {
+                let just = self
+                    .ex
+                    .case
+                    .assertions
+                    .iter()
+                    .find(|a| a.clause == *clause)
+                    .map(|a| a.justification.clone())
+                    .unwrap_or_default();
+                let mut v = View::leaf(
+                    Kind::Assertion,
+                    self.pick(
+                        format!("审查人员认定{}成立", cite(clause)),
+                        format!("the reviewer asserts {}", cite(clause)),
+                    ),
+                );
+                v.notes
+                    .push(self.pick(format!("理由：{just}"), format!("justification: {just}")));
+                v
+            }
+            _ => View::leaf(Kind::Fact, format!("{t:?}")),
+        }
+    }
+
+    /// The notes of a rule step: modality and interpretations.
+    fn rule_notes(&self, rule: usize) -> Vec<String> {
+        let r = &program().rules[rule];
+        let mut notes = Vec::new();
+        if let Some((clause, alt)) = r.cite {
+            let m = modality(clause, self.lang);
+            if !m.is_empty() {
+                notes.push(self.pick(format!("模态：{m}"), format!("modality: {m}")));
+            }
+            notes.push(self.pick(
+                format!("规则：rules.rs 第 {} 行（{clause} 选项 {alt}）", r.line),
+                format!(
+                    "rule: rules.rs line {} ({clause} alternative {alt})",
+                    r.line
+                ),
+            ));
+        } else {
+            notes.push(self.pick(
+                format!("规则：rules.rs 第 {} 行", r.line),
+                format!("rule: rules.rs line {}", r.line),
+            ));
+        }
+        for name in &r.interpretations {
+            if let Some(i) = interpret::find(name) {
+                notes.push(self.pick(
+                    format!("解释 [{}]：{}", i.name, i.zh),
+                    format!("interpretation [{}]: {}", i.name, i.en),
+                ));
+            }
+        }
+        notes
+    }
+
+    fn node(&self, n: &Node) -> View {
+        match n {
+            Node::Input { tuple } => self.input(tuple),
+            Node::Unexplained { tuple } => View::leaf(Kind::Failed, format!("?? {tuple:?}")),
+            Node::Rule {
+                tuple,
+                rule,
+                children,
+            } => {
+                let r = &program().rules[*rule];
+                // A rule without a cite of its own (the disposition layer) quotes the article
+                // whose lead states the outcome of the cite it carries.
+                let clause = r
+                    .cite
+                    .map(|(c, _)| c)
+                    .or_else(|| tuple.cite().map(|c| c.article()));
+                View {
+                    kind: Kind::Rule,
+                    id: Some(format!("{tuple:?}")),
+                    title: self.conclusion(tuple),
+                    clause: clause.and_then(|c| self.clause(c)),
+                    notes: self.rule_notes(*rule),
+                    children: children.iter().map(|c| self.node(c)).collect(),
+                }
+            }
+            Node::Absent { tuple, attempts } => View {
+                kind: Kind::Absent,
+                id: None,
+                title: self.absence(tuple),
+                clause: None,
+                notes: Vec::new(),
+                children: attempts.iter().map(|a| self.attempt(a, false)).collect(),
+            },
+        }
+    }
+
+    /// A failed rule: its clause, and each failed condition.
+    fn attempt(&self, a: &Attempt, all: bool) -> View {
+        let r = &program().rules[a.rule];
+        let clause = a.cite.map(|c| c.clause).or(r.cite.map(|c| c.0));
+        let alt = a.cite.map(|c| c.alt).or(r.cite.map(|c| c.1)).unwrap_or(0);
+        let failures = a.failures().count();
+        let title = match clause {
+            Some(c) => self.pick(
+                format!("{}（选项 {alt}）不成立：{failures} 个条件未满足", cite(c)),
+                format!(
+                    "{} (alternative {alt}) fails: {failures} condition(s) unmet",
+                    cite(c)
+                ),
+            ),
+            None => self.pick(
+                format!("rules.rs 第 {} 行的规则不成立", r.line),
+                format!("the rule at rules.rs line {} fails", r.line),
+            ),
+        };
+        let mut children: Vec<View> = Vec::new();
+        for (i, status) in a.premises.iter().enumerate() {
+            if let Some(v) = self.status(status) {
+                children.push(v);
+            } else if all && let Status::Met(Some(t)) = status {
+                let mut v = self.met(t);
+                v.notes.insert(0, self.pick("已满足".into(), "met".into()));
+                children.push(v);
+            }
+            let _ = i;
+        }
+        View {
+            kind: Kind::Attempt,
+            id: None,
+            title,
+            clause: clause.and_then(|c| self.clause(c)),
+            notes: if failures == 1 {
+                vec![self.pick(
+                    "差一个条件（near miss）".into(),
+                    "near miss: one condition short".into(),
+                )]
+            } else {
+                Vec::new()
+            },
+            children,
+        }
+    }
+
+    fn met(&self, t: &Tuple) -> View {
+        if crate::trace::INPUTS.contains(&t.relation) {
+            self.input(t)
+        } else {
+            View::leaf(Kind::Rule, self.conclusion(t))
+        }
+    }
+
+    fn status(&self, s: &Status) -> Option<View> {
+        match s {
+            Status::Met(_) | Status::NotReached => None,
+            Status::GuardFalse => None,
+            Status::Blocked(t) => Some(View::leaf(
+                Kind::Failed,
+                self.pick(
+                    format!("被排除：{}", self.conclusion(t)),
+                    format!("excluded because: {}", self.conclusion(t)),
+                ),
+            )),
+            Status::Missing { sought, sub } => Some(self.missing(sought, sub)),
+        }
+    }
+
+    fn missing(&self, sought: &Pattern, sub: &[Attempt]) -> View {
+        if let Some((mode, f, needed)) = fact_premise(sought) {
+            let known = self.ex.value(f);
+            let (kind, zh, en) = match (mode, known) {
+                (Mode::Actual, None) => (
+                    Kind::Unknown,
+                    "案件未说明（未知）",
+                    "the case is silent (unknown)",
+                ),
+                (_, Some(v)) => (
+                    Kind::False,
+                    if v {
+                        "案件认定为真"
+                    } else {
+                        "案件认定为假"
+                    },
+                    if v {
+                        "the case says true"
+                    } else {
+                        "the case says false"
+                    },
+                ),
+                (Mode::Possible, None) => (Kind::Unknown, "未知", "unknown"),
+            };
+            let mut v = View::leaf(
+                kind,
+                self.pick(
+                    format!(
+                        "需要 {} 为{}，但{zh}",
+                        f.name(),
+                        if needed { "真" } else { "假" }
+                    ),
+                    format!("needs {} = {needed}, but {en}", f.name()),
+                ),
+            );
+            v.notes.push(self.fact_label(f).to_string());
+            return v;
+        }
+        let title = match (sought.relation, sought.args.first().copied().flatten()) {
+            ("Text", _) => self.pick(
+                "条款不在载入文本中".into(),
+                "the clause is not in the loaded text".into(),
+            ),
+            ("Asserted", _) => self.pick(
+                "兜底项未经审查人员认定".into(),
+                "the catch-all is not asserted by the reviewer".into(),
+            ),
+            ("InScope", m) => {
+                let possible = m == Some(Value::Mode(Mode::Possible));
+                if possible {
+                    self.pick(
+                        "即使未知事实成立也不适用本制度（第二条）".into(),
+                        "the draft cannot apply, whatever the unknown facts (第二条)".into(),
+                    )
+                } else {
+                    self.pick(
+                        "未确定适用本制度（第二条）".into(),
+                        "the draft's scope is not established (第二条)".into(),
+                    )
+                }
+            }
+            (rel, _) => self.pick(format!("缺少 {rel}"), format!("no {rel}")),
+        };
+        View {
+            kind: Kind::Failed,
+            id: None,
+            title,
+            clause: None,
+            notes: Vec::new(),
+            children: sub.iter().map(|a| self.attempt(a, false)).collect(),
+        }
+    }
+
+    fn why_not(&self, w: &WhyNot) -> View {
+        let children = w
+            .attempts
+            .iter()
+            .map(|a| {
+                // The clause is quoted once, above its alternatives.
+                let mut v = self.attempt(a, false);
+                v.clause = None;
+                v
+            })
+            .collect();
+        let mut v = View {
+            kind: Kind::Absent,
+            id: None,
+            title: self.pick(
+                format!("{}的情形不成立", cite(w.clause)),
+                format!("the ground of {} does not hold", cite(w.clause)),
+            ),
+            clause: self.clause(w.clause),
+            notes: Vec::new(),
+            children,
+        };
+        if w.near_miss {
+            v.notes.push(self.pick(
+                "差一个条件（near miss）".into(),
+                "near miss: one condition short".into(),
+            ));
+        }
+        v
+    }
+}
+
+fn tree_section_title(kind: TreeKind, lang: Lang) -> &'static str {
+    match kind {
+        TreeKind::Disposition => lang.pick("结论的推导", "How the disposition is derived"),
+        TreeKind::Ground => lang.pick("成立情形的推导", "How each satisfied ground is derived"),
+        TreeKind::Finding => lang.pick(
+            "程序与附随事项的推导",
+            "How each procedural finding and side duty is derived",
+        ),
+        TreeKind::NotLiable => lang.pick("为何不能认定追责", "Why liability cannot be concluded"),
+    }
+}
+
+/// Builds the page of one explanation.
+pub fn page(engine: &Engine, ex: &Explanation, lang: Lang) -> Page {
+    let cx = Ctx { engine, ex, lang };
+    let d = &ex.determination;
+    let heading = lang.pick(
+        format!("案件 {}  [{}]", d.id, d.path),
+        format!("Case {}  [{}]", d.id, d.path),
+    );
+    let mut summary = vec![lang.pick(
+        format!("结论：{}", d.disposition.label(lang)),
+        format!("Disposition: {}", d.disposition.label(lang)),
+    )];
+    if !d.decisive.is_empty() {
+        let list: Vec<String> = d.decisive.iter().map(|c| cite(c)).collect();
+        summary.push(lang.pick(
+            format!("依据：{}", list.join("、")),
+            format!("resting on: {}", list.join(", ")),
+        ));
+    }
+    if !d.grounds.is_empty() {
+        let list: Vec<String> = d.grounds.iter().map(|c| cite(c)).collect();
+        summary.push(lang.pick(
+            format!("成立的情形：{}", list.join("、")),
+            format!("grounds satisfied: {}", list.join(", ")),
+        ));
+    }
+    summary.push(if ex.settled {
+        lang.pick("该结论已确定：任何未知事实都不会改变它。".into(), "This disposition is settled: no unknown fact can change it.".into())
+    } else {
+        lang.pick("该结论尚不确定：取决于未知事实（见“未知事实与可能的变化”）。".into(), "This disposition is contingent on unknown facts (see \"Unknown facts and what would change\").".into())
+    });
+
+    let mut sections = Vec::new();
+    for kind in [
+        TreeKind::Disposition,
+        TreeKind::NotLiable,
+        TreeKind::Ground,
+        TreeKind::Finding,
+    ] {
+        let views: Vec<View> = ex
+            .trees
+            .iter()
+            .filter(|t| t.kind == kind)
+            .map(|t| cx.node(&t.node))
+            .collect();
+        if !views.is_empty() {
+            sections.push(Section {
+                title: tree_section_title(kind, lang).to_string(),
+                views,
+            });
+        }
+    }
+    if !ex.why_not.is_empty() {
+        sections.push(Section {
+            title: lang
+                .pick(
+                    "未成立的情形及原因（差一个条件的排在前面）",
+                    "Grounds not satisfied, and why (near misses first)",
+                )
+                .to_string(),
+            views: ex.why_not.iter().map(|w| cx.why_not(w)).collect(),
+        });
+    }
+    let mut contingent = Vec::new();
+    for c in &ex.contingencies {
+        let facts: Vec<String> = c
+            .facts
+            .iter()
+            .map(|(f, v)| format!("{} = {v}", f.name()))
+            .collect();
+        let via: Vec<String> = c.decisive.iter().map(|x| cite(x)).collect();
+        let mut v = View::leaf(
+            Kind::Unknown,
+            lang.pick(
+                format!(
+                    "如果查明 {}，结论变为：{}{}",
+                    facts.join("，"),
+                    c.disposition.label(lang),
+                    if via.is_empty() {
+                        String::new()
+                    } else {
+                        format!("（依据{}）", via.join("、"))
+                    }
+                ),
+                format!(
+                    "if {} is established, the disposition becomes {}{}",
+                    facts.join(" and "),
+                    c.disposition.name(),
+                    if via.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" under {}", via.join(", "))
+                    }
+                ),
+            ),
+        );
+        for (f, _) in &c.facts {
+            v.notes.push(format!("{}: {}", f.name(), cx.fact_label(*f)));
+        }
+        contingent.push(v);
+    }
+    if !ex.contingent_findings.is_empty() {
+        let mut v = View::leaf(
+            Kind::Unknown,
+            lang.pick(
+                "取决于未知事实的程序与附随事项：".into(),
+                "Findings that depend on unknown facts:".into(),
+            ),
+        );
+        for f in &ex.contingent_findings {
+            v.notes.push(format!(
+                "{}: {}{}",
+                cite(f.clause),
+                f.duty.label(lang),
+                f.condition.label(lang)
+            ));
+        }
+        contingent.push(v);
+    }
+    if !d.open_facts.is_empty() {
+        let mut v = View::leaf(
+            Kind::Unknown,
+            lang.pick(
+                "结论所取决的未知事实：".into(),
+                "Unknown facts the disposition turns on:".into(),
+            ),
+        );
+        for f in &d.open_facts {
+            v.notes.push(format!("{}: {}", f.name(), cx.fact_label(*f)));
+        }
+        contingent.push(v);
+    }
+    if !contingent.is_empty() {
+        sections.push(Section {
+            title: lang
+                .pick(
+                    "未知事实与可能的变化",
+                    "Unknown facts and what would change",
+                )
+                .to_string(),
+            views: contingent,
+        });
+    }
+    if !d.interpretations.is_empty() {
+        sections.push(Section {
+            title: lang
+                .pick("所依据的解释", "Interpretations relied on")
+                .to_string(),
+            views: d
+                .interpretations
+                .iter()
+                .filter_map(|n| interpret::find(n))
+                .map(|i| {
+                    View::leaf(
+                        Kind::Text,
+                        format!("[{}] {}", i.name, lang.pick(i.zh, i.en)),
+                    )
+                })
+                .collect(),
+        });
+    }
+    Page {
+        heading,
+        summary,
+        sections,
+    }
+}
+
+/// Writes a view as an indented tree; a derivation already written in full is referred to.
+fn text_view(s: &mut String, v: &View, depth: usize, shown: &mut Vec<String>, lang: Lang) {
+    let pad = "  ".repeat(depth);
+    let mark = match v.kind {
+        Kind::Rule => "▸",
+        Kind::Absent => "✗",
+        Kind::Attempt => "·",
+        Kind::False => "✗",
+        Kind::Unknown => "?",
+        Kind::Failed => "✗",
+        _ => "•",
+    };
+    let _ = writeln!(s, "{pad}{mark} {}", v.title);
+    if let Some((citation, text)) = &v.clause {
+        let _ = writeln!(s, "{pad}    {citation}：“{text}”");
+    }
+    if let Some(id) = &v.id
+        && !v.children.is_empty()
+    {
+        if shown.contains(id) {
+            let _ = writeln!(
+                s,
+                "{pad}    {}",
+                lang.pick("（推导见上）", "(derivation shown above)")
+            );
+            return;
+        }
+        shown.push(id.clone());
+    }
+    for n in &v.notes {
+        let _ = writeln!(s, "{pad}    {n}");
+    }
+    for c in &v.children {
+        text_view(s, c, depth + 1, shown, lang);
+    }
+}
+
+/// The explanation as an indented tree for a terminal.
+pub fn explanation_text(engine: &Engine, ex: &Explanation, lang: Lang) -> String {
+    let p = page(engine, ex, lang);
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", p.heading);
+    for line in &p.summary {
+        let _ = writeln!(s, "{line}");
+    }
+    let mut shown = Vec::new();
+    for sec in &p.sections {
+        let _ = writeln!(s, "\n== {} ==", sec.title);
+        for v in &sec.views {
+            text_view(&mut s, v, 0, &mut shown, lang);
+        }
+    }
+    s
+}
+
+// ---- JSON: the structure, language-neutral ----
+
+fn value_json(v: &Value) -> Json {
+    match v {
+        Value::Mode(m) => json!(match m {
+            Mode::Actual => "actual",
+            Mode::Possible => "possible",
+        }),
+        Value::Fact(f) => json!(f.name()),
+        Value::Cite(c) => json!(format!("{}#{}", c.clause, c.alt)),
+        Value::Str(s) => json!(s),
+        Value::Outcome(o) => json!(Verdict::from(*o).name()),
+        Value::Condition(c) => json!(c.name()),
+        Value::Duty(d) => json!(d.name()),
+    }
+}
+
+fn tuple_json(t: &Tuple) -> Json {
+    json!({ "relation": t.relation, "args": t.args.iter().map(value_json).collect::<Vec<_>>() })
+}
+
+fn node_json(engine: &Engine, ex: &Explanation, n: &Node) -> Json {
+    match n {
+        Node::Input { tuple } => {
+            let mut o = json!({ "node": "input", "tuple": tuple_json(tuple) });
+            if let (Some(Value::Fact(f)), Some(Value::Mode(_))) =
+                (tuple.args.get(1), tuple.args.first())
+            {
+                o["fact"] = json!(f.name());
+                o["known"] = json!(ex.value(*f));
+                o["source"] = json!(match f.def().source {
+                    Source::Case => "case",
+                    Source::Computed => "computed",
+                });
+                if f.def().source == Source::Case && ex.value(*f).is_some() {
+                    o["line"] = json!(crate::case::locate(&ex.case.source, &["facts", f.name()]).0);
+                }
+            }
+            if let Some(Value::Cite(c)) = tuple.args.first() {
+                o["line"] = json!(engine.policy.line_of(c.clause));
+            }
+            o
+        }
+        Node::Unexplained { tuple } => json!({ "node": "unexplained", "tuple": tuple_json(tuple) }),
+        Node::Rule {
+            tuple,
+            rule,
+            children,
+        } => {
+            let r = &program().rules[*rule];
+            json!({
+                "node": "rule",
+                "tuple": tuple_json(tuple),
+                "rule_line": r.line,
+                "clause": r.cite.map(|c| c.0),
+                "citation": r.cite.map(|c| cite(c.0)),
+                "text": r.cite.and_then(|c| engine.policy.text_of(c.0)),
+                "modality": r.cite.map(|c| modality(c.0, Lang::Zh)).filter(|m| !m.is_empty()),
+                "interpretations": r.interpretations,
+                "children": children.iter().map(|c| node_json(engine, ex, c)).collect::<Vec<_>>(),
+            })
+        }
+        Node::Absent { tuple, attempts } => json!({
+            "node": "absent",
+            "tuple": tuple_json(tuple),
+            "attempts": attempts.iter().map(|a| attempt_json(ex, a)).collect::<Vec<_>>(),
+        }),
+    }
+}
+
+fn attempt_json(ex: &Explanation, a: &Attempt) -> Json {
+    let r = &program().rules[a.rule];
+    let failed: Vec<Json> = a
+        .failures()
+        .filter_map(|(i, s)| {
+            let mut o = match s {
+                Status::Missing { sought, sub } => {
+                    let mut o = json!({
+                        "status": "missing",
+                        "relation": sought.relation,
+                        "args": sought.args.iter().map(|v| v.as_ref().map(value_json)).collect::<Vec<_>>(),
+                    });
+                    if let Some((_, f, needed)) = fact_premise(sought) {
+                        o["fact"] = json!(f.name());
+                        o["needed"] = json!(needed);
+                        o["status"] = json!(match ex.value(f) {
+                            None => "unknown",
+                            Some(_) => "false",
+                        });
+                    }
+                    if !sub.is_empty() {
+                        o["attempts"] = json!(sub.iter().map(|a| attempt_json(ex, a)).collect::<Vec<_>>());
+                    }
+                    o
+                }
+                Status::Blocked(t) => json!({ "status": "excluded", "by": tuple_json(t) }),
+                _ => return None,
+            };
+            o["premise"] = json!(i);
+            Some(o)
+        })
+        .collect();
+    json!({
+        "rule_line": r.line,
+        "clause": a.cite.map(|c| c.clause).or(r.cite.map(|c| c.0)),
+        "alt": a.cite.map(|c| c.alt).or(r.cite.map(|c| c.1)),
+        "near_miss": failed.len() == 1,
+        "failed": failed,
+    })
+}
+
+/// The explanation as JSON (`format_version` as in `render`).
+pub fn explanation_json(engine: &Engine, ex: &Explanation) -> Json {
+    let d = &ex.determination;
+    let kind = |k: TreeKind| match k {
+        TreeKind::Disposition => "disposition",
+        TreeKind::Ground => "ground",
+        TreeKind::Finding => "finding",
+        TreeKind::NotLiable => "not_liable",
+    };
+    json!({
+        "id": d.id,
+        "file": d.path,
+        "disposition": d.disposition.name(),
+        "settled": ex.settled,
+        "determination": crate::render::determination_json(d),
+        "trees": ex.trees.iter().map(|t| json!({ "explains": kind(t.kind), "tree": node_json(engine, ex, &t.node) })).collect::<Vec<_>>(),
+        "why_not": ex.why_not.iter().map(|w| json!({
+            "clause": w.clause,
+            "citation": cite(w.clause),
+            "near_miss": w.near_miss,
+            "attempts": w.attempts.iter().map(|a| attempt_json(ex, a)).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "contingencies": ex.contingencies.iter().map(|c| json!({
+            "establish": c.facts.iter().map(|(f, v)| json!({ "fact": f.name(), "value": v })).collect::<Vec<_>>(),
+            "disposition": c.disposition.name(),
+            "decisive": c.decisive,
+        })).collect::<Vec<_>>(),
+        "contingent_findings": ex.contingent_findings.iter().map(|f| json!({ "finding": f.duty.name(), "clause": f.clause, "condition": f.condition.name() })).collect::<Vec<_>>(),
+    })
+}
+
+/// The JSON document for several explanations.
+pub fn explanations_json(engine: &Engine, cases: Vec<Json>) -> Json {
+    json!({
+        "format_version": FORMAT_VERSION,
+        "policy": { "source": engine.policy.source, "notes": crate::render::notes_json(engine) },
+        "explanations": cases,
+    })
+}
