@@ -374,7 +374,7 @@ impl Ctx<'_> {
             }
             Node::Absent { tuple, attempts } => View {
                 kind: Kind::Absent,
-                id: None,
+                id: Some(format!("absent {tuple:?}")),
                 title: self.absence(tuple),
                 clause: None,
                 notes: Vec::new(),
@@ -810,11 +810,43 @@ fn value_json(v: &Value) -> Json {
     }
 }
 
-fn tuple_json(t: &Tuple) -> Json {
-    json!({ "relation": t.relation, "args": t.args.iter().map(value_json).collect::<Vec<_>>() })
+fn value_str(v: &Value) -> String {
+    match value_json(v) {
+        Json::String(s) => s,
+        other => other.to_string(),
+    }
 }
 
-fn node_json(engine: &Engine, ex: &Explanation, n: &Node) -> Json {
+/// A tuple written compactly, e.g. `Yes(actual, decision_erroneous)`.
+fn tuple_json(t: &Tuple) -> Json {
+    let args: Vec<String> = t.args.iter().map(value_str).collect();
+    json!(format!("{}({})", t.relation, args.join(", ")))
+}
+
+/// A pattern written compactly, `_` for a free field.
+fn pattern_str(p: &Pattern) -> String {
+    let args: Vec<String> = p
+        .args
+        .iter()
+        .map(|a| a.as_ref().map(value_str).unwrap_or_else(|| "_".into()))
+        .collect();
+    format!("{}({})", p.relation, args.join(", "))
+}
+
+/// A node as JSON. A rule step or absence already written in full earlier in the document is
+/// written again only as `{"node", "tuple", "same_as"}`: the tuple names the earlier node.
+fn node_json(engine: &Engine, ex: &Explanation, n: &Node, seen: &mut Vec<Tuple>) -> Json {
+    if let Node::Rule { tuple, .. } | Node::Absent { tuple, .. } = n {
+        if seen.contains(tuple) {
+            let kind = if matches!(n, Node::Rule { .. }) {
+                "rule"
+            } else {
+                "absent"
+            };
+            return json!({ "node": kind, "tuple": tuple_json(tuple), "same_as": tuple_json(tuple) });
+        }
+        seen.push(tuple.clone());
+    }
     match n {
         Node::Input { tuple } => {
             let mut o = json!({ "node": "input", "tuple": tuple_json(tuple) });
@@ -852,7 +884,7 @@ fn node_json(engine: &Engine, ex: &Explanation, n: &Node) -> Json {
                 "text": r.cite.and_then(|c| engine.policy.text_of(c.0)),
                 "modality": r.cite.map(|c| modality(c.0, Lang::Zh)).filter(|m| !m.is_empty()),
                 "interpretations": r.interpretations,
-                "children": children.iter().map(|c| node_json(engine, ex, c)).collect::<Vec<_>>(),
+                "children": children.iter().map(|c| node_json(engine, ex, c, seen)).collect::<Vec<_>>(),
             })
         }
         Node::Absent { tuple, attempts } => json!({
@@ -870,11 +902,7 @@ fn attempt_json(ex: &Explanation, a: &Attempt) -> Json {
         .filter_map(|(i, s)| {
             let mut o = match s {
                 Status::Missing { sought, sub } => {
-                    let mut o = json!({
-                        "status": "missing",
-                        "relation": sought.relation,
-                        "args": sought.args.iter().map(|v| v.as_ref().map(value_json)).collect::<Vec<_>>(),
-                    });
+                    let mut o = json!({ "status": "missing", "sought": pattern_str(sought) });
                     if let Some((_, f, needed)) = fact_premise(sought) {
                         o["fact"] = json!(f.name());
                         o["needed"] = json!(needed);
@@ -884,7 +912,8 @@ fn attempt_json(ex: &Explanation, a: &Attempt) -> Json {
                         });
                     }
                     if !sub.is_empty() {
-                        o["attempts"] = json!(sub.iter().map(|a| attempt_json(ex, a)).collect::<Vec<_>>());
+                        o["attempts"] =
+                            json!(sub.iter().map(|a| attempt_json(ex, a)).collect::<Vec<_>>());
                     }
                     o
                 }
@@ -907,6 +936,7 @@ fn attempt_json(ex: &Explanation, a: &Attempt) -> Json {
 /// The explanation as JSON (`format_version` as in `render`).
 pub fn explanation_json(engine: &Engine, ex: &Explanation) -> Json {
     let d = &ex.determination;
+    let mut seen = Vec::new();
     let kind = |k: TreeKind| match k {
         TreeKind::Disposition => "disposition",
         TreeKind::Ground => "ground",
@@ -919,7 +949,7 @@ pub fn explanation_json(engine: &Engine, ex: &Explanation) -> Json {
         "disposition": d.disposition.name(),
         "settled": ex.settled,
         "determination": crate::render::determination_json(d),
-        "trees": ex.trees.iter().map(|t| json!({ "explains": kind(t.kind), "tree": node_json(engine, ex, &t.node) })).collect::<Vec<_>>(),
+        "trees": ex.trees.iter().map(|t| json!({ "explains": kind(t.kind), "tree": node_json(engine, ex, &t.node, &mut seen) })).collect::<Vec<_>>(),
         "why_not": ex.why_not.iter().map(|w| json!({
             "clause": w.clause,
             "citation": cite(w.clause),

@@ -1,12 +1,15 @@
 //! The snapshot harness: every fixture's determination (Chinese text and JSON) or its input
-//! error (Chinese and English) is snapshotted, so any change of wording, rules or output shows
-//! up in review even when the expected outcome still holds. Orphaned snapshots fail too.
+//! error (Chinese and English), and every valid fixture's explanation (Chinese text and JSON),
+//! is snapshotted, so any change of wording, rules or output shows up in review even when the
+//! expected outcome still holds. Orphaned snapshots fail too.
 
 use rongcuo::engine::Engine;
 use rongcuo::error::Lang;
+use rongcuo::explain::explain;
 use rongcuo::render;
 use rongcuo::testing;
 use rongcuo::text::PolicyText;
+use rongcuo::view;
 use std::path::Path;
 
 fn render_fixture(engine: &Engine, rel: &Path) -> String {
@@ -31,6 +34,42 @@ fn fixtures() {
     });
 }
 
+/// The explanation of a valid fixture in one format; `None` for an `err_` fixture.
+fn explain_fixture(engine: &Engine, rel: &Path, json: bool) -> Option<String> {
+    if testing::expects_error(rel) {
+        return None;
+    }
+    let case = testing::load_case(rel).unwrap();
+    let ex = explain(engine, &case).unwrap();
+    Some(if json {
+        serde_json::to_string_pretty(&view::explanation_json(engine, &ex)).unwrap()
+    } else {
+        view::explanation_text(engine, &ex, Lang::Zh)
+    })
+}
+
+#[test]
+fn explanations_text() {
+    let engine = Engine::new(PolicyText::bundled());
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    insta::glob!("../fixtures", "*.json", |path| {
+        if let Some(out) = explain_fixture(&engine, path.strip_prefix(root).unwrap(), false) {
+            insta::assert_snapshot!(out);
+        }
+    });
+}
+
+#[test]
+fn explanations_json() {
+    let engine = Engine::new(PolicyText::bundled());
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    insta::glob!("../fixtures", "*.json", |path| {
+        if let Some(out) = explain_fixture(&engine, path.strip_prefix(root).unwrap(), true) {
+            insta::assert_snapshot!(out);
+        }
+    });
+}
+
 #[test]
 fn no_orphaned_snapshots() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -41,15 +80,14 @@ fn no_orphaned_snapshots() {
     let mut orphans = Vec::new();
     for entry in entries {
         let name = entry.unwrap().file_name().into_string().unwrap();
-        if let Some(fixture) = name
-            .strip_prefix("snapshots__fixtures@")
-            .and_then(|n| n.strip_suffix(".snap"))
-        {
-            if !root.join("fixtures").join(fixture).exists() {
-                orphans.push(name);
-            }
-        } else if name.ends_with(".snap") {
-            orphans.push(name);
+        let fixture = ["fixtures", "explanations_text", "explanations_json"]
+            .iter()
+            .find_map(|t| name.strip_prefix(&format!("snapshots__{t}@")))
+            .and_then(|n| n.strip_suffix(".snap"));
+        match fixture {
+            Some(f) if root.join("fixtures").join(f).exists() => {}
+            _ if name.ends_with(".snap") => orphans.push(name),
+            _ => {}
         }
     }
     assert!(
