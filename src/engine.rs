@@ -123,6 +123,15 @@ pub struct Determination {
     pub fired: Vec<(&'static str, &'static str, u8)>,
 }
 
+/// A case checked and ready to run (see `Engine::prepare`).
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    /// Every fact's value, indexed by `Fact`: the case's, then the computed ones.
+    pub values: Vec<(Fact, Option<bool>)>,
+    pub periods: Vec<PeriodCheck>,
+    pub asserted: Vec<&'static str>,
+}
+
 /// Everything one run of the program was given and derived.
 pub struct Run {
     /// The value of every fact as supplied: the case's, the computed ones, any hypothesis.
@@ -156,6 +165,14 @@ pub struct Engine {
     present: Vec<Cite>,
     periods: Vec<(PeriodKind, Option<PeriodPhrase>)>,
     pub notes: Vec<PolicyNote>,
+}
+
+/// Clause ids sorted in text order, without repeats.
+fn sorted_clauses(it: &mut dyn Iterator<Item = &'static str>) -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = it.collect();
+    v.sort_by_key(|c| clause_key(c));
+    v.dedup();
+    v
 }
 
 /// Sort key for clause ids in text order ("8.10" after "8.9").
@@ -248,38 +265,68 @@ impl Engine {
     /// Runs the program on the case, with the facts of `hypothesis` set over the case's own
     /// (used to ask what establishing unknown facts would change).
     pub fn run(&self, case: &Case, hypothesis: &[(Fact, bool)]) -> Result<Run, CaseError> {
-        let program = program();
-        let asserted = self.check_assertions(case, program)?;
+        Ok(self.run_prepared(&self.prepare(case)?, hypothesis))
+    }
+
+    /// Checks the case against the loaded text and calendar and computes its periods: the work
+    /// a run needs once per case, however many hypotheses are then run.
+    pub fn prepare(&self, case: &Case) -> Result<Prepared, CaseError> {
+        let asserted = self.check_assertions(case, program())?;
         self.check_dates_covered(case)?;
         let periods = self.compute_periods(case)?;
-
-        // Known facts, then the computed ones, then the hypothesis.
+        // Known facts, then the computed ones.
         let mut values: Vec<(Fact, Option<bool>)> = VOCABULARY
             .iter()
             .map(|d| (d.fact, case.fact(d.fact)))
             .collect();
-        let mut set = |fact: Fact, v: Option<bool>| {
-            if let Some(slot) = values.iter_mut().find(|(f, _)| *f == fact) {
-                slot.1 = v;
-            }
-        };
-        set(Fact::DecisionMade, case.dates.decision_made.map(|_| true));
+        values[Fact::DecisionMade as usize].1 = case.dates.decision_made.map(|_| true);
         for p in &periods {
-            set(p.kind.fact_and_dates().0, p.timely);
+            values[p.kind.fact_and_dates().0 as usize].1 = p.timely;
         }
+        Ok(Prepared {
+            values,
+            periods,
+            asserted,
+        })
+    }
+
+    /// Runs the program on a prepared case, with the facts of `hypothesis` set over its own.
+    pub fn run_prepared(&self, prepared: &Prepared, hypothesis: &[(Fact, bool)]) -> Run {
+        // `values` is indexed by fact (the vocabulary is in declaration order).
+        let mut values = prepared.values.clone();
         for (f, v) in hypothesis {
-            set(*f, Some(*v));
+            values[*f as usize].1 = Some(*v);
         }
+        let periods = prepared.periods.clone();
+        let asserted = prepared.asserted.clone();
 
         // A known fact holds in both modes; an unknown one may go either way in `Possible`.
+        // `Possible` literals that no rule can read are left out (they cannot change anything,
+        // and every input tuple costs index work).
+        let readable = program().possible_literals();
         let (mut yes, mut no) = (Vec::new(), Vec::new());
-        for (fact, value) in &values {
+        for &(fact, value) in &values {
+            let may = |v: bool| readable[fact as usize][v as usize];
             match value {
-                Some(true) => yes.extend([Yes(Mode::Actual, *fact), Yes(Mode::Possible, *fact)]),
-                Some(false) => no.extend([No(Mode::Actual, *fact), No(Mode::Possible, *fact)]),
+                Some(true) => {
+                    yes.push(Yes(Mode::Actual, fact));
+                    if may(true) {
+                        yes.push(Yes(Mode::Possible, fact));
+                    }
+                }
+                Some(false) => {
+                    no.push(No(Mode::Actual, fact));
+                    if may(false) {
+                        no.push(No(Mode::Possible, fact));
+                    }
+                }
                 None => {
-                    yes.push(Yes(Mode::Possible, *fact));
-                    no.push(No(Mode::Possible, *fact));
+                    if may(true) {
+                        yes.push(Yes(Mode::Possible, fact));
+                    }
+                    if may(false) {
+                        no.push(No(Mode::Possible, fact));
+                    }
                 }
             }
         }
@@ -288,15 +335,42 @@ impl Engine {
         runtime.extend(no.iter().copied());
         runtime.extend(self.present.iter().map(|c| Text(*c)));
         runtime.extend(asserted.iter().map(|c| Asserted(c)));
-        Ok(Run {
+        Run {
             values,
             periods,
             yes,
             no,
             asserted,
             present: self.present.clone(),
-            out: runtime.run(),
-        })
+            out: runtime.run_with_hasher::<rules::Hashes>(),
+        }
+    }
+
+    /// The disposition of a run, the clauses it rests on, and the findings, sorted: the part
+    /// of a determination that what-if reruns need.
+    pub fn outcome(&self, run: &Run) -> (Verdict, Vec<&'static str>, Vec<FindingOut>) {
+        let (_, _, _, _, _, dispositions, _, findings) = &run.out;
+        let mut outcomes: Vec<Verdict> = dispositions.iter().map(|d| d.0.into()).collect();
+        outcomes.sort();
+        outcomes.dedup();
+        let disposition = match outcomes.as_slice() {
+            [] => Verdict::Undetermined,
+            [one] => *one,
+            // The rules make the outcomes exclusive; tests/engine.rs sweeps cases to check it.
+            [first, ..] => *first,
+        };
+        let decisive = sorted_clauses(&mut dispositions.iter().map(|d| d.1.clause));
+        let mut findings_out: Vec<FindingOut> = findings
+            .iter()
+            .map(|f| FindingOut {
+                duty: f.0,
+                clause: f.1.clause,
+                condition: f.2,
+            })
+            .collect();
+        findings_out.sort_by_key(|f| (clause_key(f.clause), f.duty, f.condition));
+        findings_out.dedup();
+        (disposition, decisive, findings_out)
     }
 
     /// Reads a run back into a sorted determination.
@@ -329,37 +403,19 @@ impl Engine {
         fired.sort_by_key(|(r, c, a)| (clause_key(c), *a, *r));
         fired.dedup();
 
-        let sorted_clauses = |it: &mut dyn Iterator<Item = &'static str>| {
-            let mut v: Vec<&'static str> = it.collect();
-            v.sort_by_key(|c| clause_key(c));
-            v.dedup();
-            v
-        };
+        let (disposition, decisive, findings_out) = self.outcome(run);
         let actual = sorted_clauses(
             &mut grounds
                 .iter()
                 .filter(|g| g.0 == Mode::Actual)
                 .map(|g| g.1.clause),
         );
-        let mut outcomes: Vec<Verdict> = dispositions.iter().map(|d| d.0.into()).collect();
-        outcomes.sort();
-        outcomes.dedup();
-        let disposition = match outcomes.as_slice() {
-            [] => Verdict::Undetermined,
-            [one] => *one,
-            // The rules make the outcomes exclusive; a test over every fixture checks it.
-            [first, ..] => *first,
-        };
-        let decisive = sorted_clauses(&mut dispositions.iter().map(|d| d.1.clause));
         // Open grounds that could change the disposition: those of an article more favourable
         // than the one that decided it (all of them when nothing is decided).
-        let decided_rank = match disposition {
-            Verdict::OutOfScope => 0,
-            Verdict::DueDiligence => 8,
-            Verdict::ExemptionEligible => 9,
-            Verdict::MitigationEligible => 10,
-            Verdict::Liable | Verdict::Undetermined => u32::MAX,
-        };
+        let decided_rank = decisive
+            .first()
+            .map(|c| clause_key(c).0)
+            .unwrap_or(u32::MAX);
         let open = sorted_clauses(
             &mut grounds
                 .iter()
@@ -373,7 +429,7 @@ impl Engine {
         let mut open_facts: Vec<Fact> = Vec::new();
         let mut add_premises = |relation: &str, c: Cite| {
             if let Some(rule) = program.rule(relation, c.clause, c.alt) {
-                for (f, _) in rule.fact_premises() {
+                for &(f, _) in rule.fact_premises() {
                     if unknown(&f) && !open_facts.contains(&f) {
                         open_facts.push(f);
                     }
@@ -427,17 +483,6 @@ impl Engine {
         }
         interpretations.sort();
         interpretations.dedup();
-
-        let mut findings_out: Vec<FindingOut> = findings
-            .iter()
-            .map(|f| FindingOut {
-                duty: f.0,
-                clause: f.1.clause,
-                condition: f.2,
-            })
-            .collect();
-        findings_out.sort_by_key(|f| (clause_key(f.clause), f.duty, f.condition));
-        findings_out.dedup();
 
         Determination {
             id: case.id.clone(),

@@ -4,7 +4,7 @@
 //! disposition — each found by re-running the program with those facts established.
 
 use crate::case::Case;
-use crate::engine::{Determination, Engine, FindingOut, Run};
+use crate::engine::{Determination, Engine, FindingOut, Prepared, Run};
 use crate::error::CaseError;
 use crate::facts::Fact;
 use crate::labels::Verdict;
@@ -89,7 +89,8 @@ pub fn fact_premise(sought: &Pattern) -> Option<(Mode, Fact, bool)> {
 
 /// Explains one case.
 pub fn explain(engine: &Engine, case: &Case) -> Result<Explanation, CaseError> {
-    let run = engine.run(case, &[])?;
+    let prepared = engine.prepare(case)?;
+    let run = engine.run_prepared(&prepared, &[]);
     let determination = engine.determine(case, &run);
     let db = Db::from_run(&run);
 
@@ -167,17 +168,16 @@ pub fn explain(engine: &Engine, case: &Case) -> Result<Explanation, CaseError> {
     }
     why_not.sort_by_key(|w| (!w.near_miss, crate::engine::clause_key(w.clause)));
 
-    let contingencies = contingencies(engine, case, &run, &db, &determination)?;
+    let found = contingencies(engine, &prepared, &run, &db, &determination);
     let mut contingent_findings = Vec::new();
-    for c in &contingencies {
-        let r = engine.run(case, &c.facts)?;
-        let d = engine.determine(case, &r);
+    for (_, findings) in &found {
         for f in &determination.findings {
-            if !d.findings.contains(f) && !contingent_findings.contains(f) {
+            if !findings.contains(f) && !contingent_findings.contains(f) {
                 contingent_findings.push(*f);
             }
         }
     }
+    let contingencies: Vec<Contingency> = found.into_iter().map(|(c, _)| c).collect();
     contingent_findings.sort_by_key(|f| (crate::engine::clause_key(f.clause), f.duty));
     let settled = contingencies.is_empty() && determination.open_facts.is_empty();
 
@@ -220,13 +220,17 @@ fn needs(a: &Attempt, run: &Run) -> Option<Vec<(Fact, bool)>> {
     Some(out)
 }
 
+/// The smallest sets of unknown facts that change the disposition, each with the
+/// determination the program reaches once they are established. Candidate sets come from the
+/// failed premises of the open alternatives; each is checked by rerunning the program, smallest
+/// first, stopping at the first size that changes anything.
 fn contingencies(
     engine: &Engine,
-    case: &Case,
+    prepared: &Prepared,
     run: &Run,
     db: &Db,
     d: &Determination,
-) -> Result<Vec<Contingency>, CaseError> {
+) -> Vec<(Contingency, Vec<FindingOut>)> {
     let mut candidates: Vec<Vec<(Fact, bool)>> = Vec::new();
     // A more favourable ground still open: establish what its cheapest alternative lacks.
     for clause in &d.open_grounds {
@@ -246,7 +250,7 @@ fn contingencies(
             .iter()
             .filter(|r| r.head.relation == "InScope")
         {
-            for (f, v) in r.fact_premises() {
+            for &(f, v) in r.fact_premises() {
                 if run.value(f).is_none() {
                     candidates.push(vec![(f, !v)]);
                 }
@@ -269,8 +273,9 @@ fn contingencies(
             {
                 open.push(
                     rule.fact_premises()
-                        .into_iter()
+                        .iter()
                         .filter(|(f, _)| run.value(*f).is_none())
+                        .copied()
                         .collect(),
                 );
             }
@@ -294,32 +299,33 @@ fn contingencies(
         }
     }
 
-    let mut found: Vec<Contingency> = Vec::new();
-    for mut facts in candidates {
-        facts.sort();
-        facts.dedup();
-        if found.iter().any(|c| c.facts == facts) {
-            continue;
+    for c in &mut candidates {
+        c.sort();
+        c.dedup();
+    }
+    candidates.sort_by(|a, b| (a.len(), a).cmp(&(b.len(), b)));
+    candidates.dedup();
+    let mut found: Vec<(Contingency, Vec<FindingOut>)> = Vec::new();
+    for facts in candidates {
+        if found
+            .first()
+            .is_some_and(|(c, _)| c.facts.len() < facts.len())
+        {
+            break;
         }
-        let r = engine.run(case, &facts)?;
-        let nd = engine.determine(case, &r);
-        if nd.disposition != d.disposition {
-            found.push(Contingency {
-                facts,
-                disposition: nd.disposition,
-                decisive: nd.decisive,
-            });
+        let r = engine.run_prepared(prepared, &facts);
+        let (disposition, decisive, findings) = engine.outcome(&r);
+        if disposition != d.disposition {
+            found.push((
+                Contingency {
+                    facts,
+                    disposition,
+                    decisive,
+                },
+                findings,
+            ));
         }
     }
-    // Keep the smallest sets: drop any that contains another with the same outcome.
-    let all = found.clone();
-    found.retain(|c| {
-        !all.iter().any(|o| {
-            o != c && o.disposition == c.disposition && o.facts.iter().all(|f| c.facts.contains(f))
-        })
-    });
-    found.sort_by(|a, b| {
-        (a.facts.len(), a.disposition, &a.facts).cmp(&(b.facts.len(), b.disposition, &b.facts))
-    });
-    Ok(found)
+    found.sort_by(|(a, _), (b, _)| (a.disposition, &a.facts).cmp(&(b.disposition, &b.facts)));
+    found
 }

@@ -12,6 +12,7 @@ pub mod engine;
 pub mod error;
 pub mod explain;
 pub mod facts;
+pub mod hash;
 pub mod interpret;
 pub mod labels;
 pub mod program;

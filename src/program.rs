@@ -4,6 +4,7 @@
 //! run. Tests below check the invariants the conventions of `rules.rs` rely on.
 
 use crate::facts::Fact;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const SOURCE: &str = include_str!("rules.rs");
@@ -50,22 +51,27 @@ pub struct Rule {
     pub interpretations: Vec<&'static str>,
     /// The whole rule as written.
     pub source: &'static str,
+    /// The `Yes`/`No` premises as facts and needed values (read once, at parse time).
+    facts: Vec<(Fact, bool)>,
 }
 
 impl Rule {
-    /// Facts the rule requires true (`Yes`) or false (`No`), in the given mode variable.
-    pub fn fact_premises(&self) -> Vec<(Fact, bool)> {
-        self.body
-            .iter()
-            .filter_map(|p| match p {
-                Premise::Atom(a) if a.relation == "Yes" || a.relation == "No" => {
-                    let fact = Fact::from_variant(a.args.get(1)?)?;
-                    Some((fact, a.relation == "Yes"))
-                }
-                _ => None,
-            })
-            .collect()
+    /// Facts the rule requires true (`Yes`) or false (`No`), in premise order.
+    pub fn fact_premises(&self) -> &[(Fact, bool)] {
+        &self.facts
     }
+}
+
+fn fact_premises(body: &[Premise]) -> Vec<(Fact, bool)> {
+    body.iter()
+        .filter_map(|p| match p {
+            Premise::Atom(a) if a.relation == "Yes" || a.relation == "No" => {
+                let fact = Fact::from_variant(a.args.get(1)?)?;
+                Some((fact, a.relation == "Yes"))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// A relation declared with `@input` or `@output`.
@@ -79,6 +85,11 @@ pub struct Relation {
 pub struct Program {
     pub relations: Vec<Relation>,
     pub rules: Vec<Rule>,
+    /// Rule positions by (head relation, clause, alternative).
+    by_cite: HashMap<(&'static str, &'static str, u8), usize>,
+    /// Per fact, whether some rule can read its `Possible` literal false ([0]) or true ([1]):
+    /// a `No`/`Yes` premise whose mode is a variable rather than `Actual`.
+    possible: Vec<[bool; 2]>,
 }
 
 /// The rule table of the compiled program (parsed once).
@@ -88,6 +99,12 @@ pub fn program() -> &'static Program {
 }
 
 impl Program {
+    /// Per fact (indexed by `Fact`), whether a rule can read its `Possible` literal
+    /// `[false, true]`.
+    pub fn possible_literals(&self) -> &[[bool; 2]] {
+        &self.possible
+    }
+
     /// Every distinct cite of the program's rules, in program order.
     pub fn cites(&self) -> Vec<(&'static str, u8)> {
         let mut out: Vec<_> = Vec::new();
@@ -112,9 +129,9 @@ impl Program {
 
     /// The rule that concludes `relation` with this cite.
     pub fn rule(&self, relation: &str, clause: &str, alt: u8) -> Option<&Rule> {
-        self.rules
-            .iter()
-            .find(|r| r.head.relation == relation && r.cite == Some((clause, alt)))
+        self.by_cite
+            .get(&(relation, clause, alt))
+            .map(|i| &self.rules[*i])
     }
 
     /// The clauses whose rules use `fact`, in program order.
@@ -218,7 +235,28 @@ pub fn parse(src: &'static str) -> Result<Program, String> {
     if stmt_start.is_some() {
         return Err("unterminated statement at end of block".into());
     }
-    Ok(Program { relations, rules })
+    let by_cite = rules
+        .iter()
+        .filter_map(|r: &Rule| r.cite.map(|(c, a)| ((r.head.relation, c, a), r.index)))
+        .collect();
+    let mut possible = vec![[false; 2]; crate::facts::VOCABULARY.len()];
+    for r in &rules {
+        for p in &r.body {
+            if let Premise::Atom(a) | Premise::Negated(a) = p
+                && (a.relation == "Yes" || a.relation == "No")
+                && a.args.first() != Some(&"Actual")
+                && let Some(f) = a.args.get(1).and_then(|v| Fact::from_variant(v))
+            {
+                possible[f as usize][(a.relation == "Yes") as usize] = true;
+            }
+        }
+    }
+    Ok(Program {
+        relations,
+        rules,
+        by_cite,
+        possible,
+    })
 }
 
 fn matching_brace(src: &str, from: usize) -> Option<usize> {
@@ -328,6 +366,7 @@ fn parse_rule(
         index,
         line,
         head,
+        facts: fact_premises(&premises),
         body: premises,
         cite,
         section,

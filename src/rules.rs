@@ -380,14 +380,18 @@ crepe! {
         NotPursued(k, _);
 }
 
+/// The hasher crepe runs with (see `hash`).
+pub type Hashes = crate::hash::FxBuild;
+type Set<T> = std::collections::HashSet<T, Hashes>;
+
 /// The outputs of one run, in the order crepe returns them.
 pub type Output = (
-    std::collections::HashSet<InScope>,
-    std::collections::HashSet<Ground>,
-    std::collections::HashSet<ArticleHolds>,
-    std::collections::HashSet<OutOfScope>,
-    std::collections::HashSet<Liable>,
-    std::collections::HashSet<Disposition>,
-    std::collections::HashSet<NotPursued>,
-    std::collections::HashSet<Finding>,
+    Set<InScope>,
+    Set<Ground>,
+    Set<ArticleHolds>,
+    Set<OutOfScope>,
+    Set<Liable>,
+    Set<Disposition>,
+    Set<NotPursued>,
+    Set<Finding>,
 );

@@ -347,6 +347,18 @@ fn solve(
     };
     match step {
         Step::Pos(rel, exprs) => {
+            // Fully bound: one lookup instead of a scan.
+            if let Some(t) = ground(rel, exprs, env) {
+                if !db.contains(&t) {
+                    return false;
+                }
+                used.push(Used::Pos(t));
+                if solve(db, rest, env, used, head_ok) {
+                    return true;
+                }
+                used.pop();
+                return false;
+            }
             for t in db.relation(rel) {
                 let mark = env.len();
                 if unify(exprs, t, env) {
@@ -617,10 +629,18 @@ pub fn why_absent(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
                     None => Status::NotReached,
                 },
                 Step::Pos(rel, exprs) => {
-                    let found = db.relation(rel).iter().find(|t| {
-                        let mut trial = env.clone();
-                        unify(exprs, t, &mut trial) && satisfies(&trial)
-                    });
+                    let found = match ground(rel, exprs, &env) {
+                        Some(t) => db.contains(&t).then_some(&t).cloned(),
+                        None => db
+                            .relation(rel)
+                            .iter()
+                            .find(|t| {
+                                let mut trial = env.clone();
+                                unify(exprs, t, &mut trial) && satisfies(&trial)
+                            })
+                            .cloned(),
+                    };
+                    let found = found.as_ref();
                     match found {
                         Some(t) => {
                             unify(exprs, t, &mut env);
