@@ -122,6 +122,7 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
             let files = expanded(&cases, lang)?;
             let mut bad = false;
             let mut json_cases = Vec::new();
+            let mut html_cases = Vec::new();
             let mut first = true;
             for path in &files {
                 let explained = testing::load_case(path)
@@ -146,9 +147,13 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
                         print!("{}", view::explanation_text(&engine, &ex, lang));
                     }
                     ExplainFormat::Dot => print!("{}", draw::dot(&engine, &ex, lang)),
-                    ExplainFormat::Html => print!("{}", draw::html(&engine, &[ex], lang)),
+                    ExplainFormat::Html => html_cases.push(ex),
                 }
                 first = false;
+            }
+            if format == ExplainFormat::Html {
+                // One document for all the cases.
+                print!("{}", draw::html(&engine, &html_cases, lang));
             }
             if format == ExplainFormat::Json {
                 let doc = view::explanations_json(&engine, json_cases);

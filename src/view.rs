@@ -69,10 +69,25 @@ pub struct View {
     pub clause: Option<(String, String)>,
     /// Modality, interpretations, sources, computations.
     pub notes: Vec<String>,
+    /// A failed rule (or unmet ground) one condition short; its notes then include
+    /// `NEAR_MISS` in the page's language.
+    pub near_miss: bool,
     pub children: Vec<View>,
 }
 
+/// The near-miss remark, Chinese and English.
+pub const NEAR_MISS: [&str; 2] = ["差一个条件（near miss）", "near miss: one condition short"];
+
+fn near_miss_note(lang: Lang) -> String {
+    lang.pick(NEAR_MISS[0], NEAR_MISS[1]).to_string()
+}
+
 impl View {
+    /// The key under which a derivation (a step with premises) is drawn in full only once.
+    pub fn derivation_key(&self) -> Option<&String> {
+        self.id.as_ref().filter(|_| !self.children.is_empty())
+    }
+
     fn leaf(kind: Kind, title: String) -> View {
         View {
             kind,
@@ -80,6 +95,7 @@ impl View {
             title,
             clause: None,
             notes: Vec::new(),
+            near_miss: false,
             children: Vec::new(),
         }
     }
@@ -369,6 +385,7 @@ impl Ctx<'_> {
                     title: self.conclusion(tuple),
                     clause: clause.and_then(|c| self.clause(c)),
                     notes: self.rule_notes(*rule),
+                    near_miss: false,
                     children: children.iter().map(|c| self.node(c)).collect(),
                 }
             }
@@ -378,6 +395,7 @@ impl Ctx<'_> {
                 title: self.absence(tuple),
                 clause: None,
                 notes: Vec::new(),
+                near_miss: false,
                 children: attempts.iter().map(|a| self.attempt(a, false)).collect(),
             },
         }
@@ -419,13 +437,11 @@ impl Ctx<'_> {
             title,
             clause: clause.and_then(|c| self.clause(c)),
             notes: if failures == 1 {
-                vec![self.pick(
-                    "差一个条件（near miss）".into(),
-                    "near miss: one condition short".into(),
-                )]
+                vec![near_miss_note(self.lang)]
             } else {
                 Vec::new()
             },
+            near_miss: failures == 1,
             children,
         }
     }
@@ -522,6 +538,7 @@ impl Ctx<'_> {
             title,
             clause: None,
             notes: Vec::new(),
+            near_miss: false,
             children: sub.iter().map(|a| self.attempt(a, false)).collect(),
         }
     }
@@ -546,13 +563,11 @@ impl Ctx<'_> {
             ),
             clause: self.clause(w.clause),
             notes: Vec::new(),
+            near_miss: w.near_miss,
             children,
         };
         if w.near_miss {
-            v.notes.push(self.pick(
-                "差一个条件（near miss）".into(),
-                "near miss: one condition short".into(),
-            ));
+            v.notes.push(near_miss_note(self.lang));
         }
         v
     }
@@ -754,9 +769,7 @@ fn text_view(s: &mut String, v: &View, depth: usize, shown: &mut Vec<String>, la
     if let Some((citation, text)) = &v.clause {
         let _ = writeln!(s, "{pad}    {citation}：“{text}”");
     }
-    if let Some(id) = &v.id
-        && !v.children.is_empty()
-    {
+    if let Some(id) = v.derivation_key() {
         if shown.contains(id) {
             let _ = writeln!(
                 s,
