@@ -35,6 +35,10 @@ pub enum Premise {
 pub struct Rule {
     /// Position in the program, from 0.
     pub index: usize,
+    /// A name that survives edits elsewhere in `rules.rs`: `Ground 8.2#1` for a rule with a
+    /// cite, else the head relation and its ordinal among that relation's uncited rules
+    /// (`Disposition#3`).
+    pub id: String,
     /// 1-based line of `rules.rs` where the rule starts.
     pub line: usize,
     pub head: Atom,
@@ -235,6 +239,13 @@ pub fn parse(src: &'static str) -> Result<Program, String> {
     if stmt_start.is_some() {
         return Err("unterminated statement at end of block".into());
     }
+    // Name the uncited rules by their ordinal among their head relation's.
+    let mut ordinals: HashMap<&str, usize> = HashMap::new();
+    for r in rules.iter_mut().filter(|r| r.cite.is_none()) {
+        let n = ordinals.entry(r.head.relation).or_insert(0);
+        *n += 1;
+        r.id = format!("{}#{n}", r.head.relation);
+    }
     let by_cite = rules
         .iter()
         .filter_map(|r: &Rule| r.cite.map(|(c, a)| ((r.head.relation, c, a), r.index)))
@@ -364,6 +375,10 @@ fn parse_rule(
     }
     Ok(Rule {
         index,
+        id: match cite {
+            Some((clause, alt)) => format!("{} {clause}#{alt}", head.relation),
+            None => String::new(),
+        },
         line,
         head,
         facts: fact_premises(&premises),

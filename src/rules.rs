@@ -26,16 +26,64 @@ pub enum Mode {
 use Mode::*;
 
 /// A clause id with the number of the alternative (rule) of that clause; 0 for a rule that
-/// concludes for a whole article.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// concludes for a whole article. Compared, hashed and ordered by a number packed from
+/// (article, item, alternative) when it is built, so crepe's indices never hash or compare the
+/// string; the order is the text's (8.9 before 8.10).
+#[derive(Clone, Copy)]
 pub struct Cite {
     pub clause: &'static str,
     pub alt: u8,
+    key: u32,
 }
 
 /// Builds a `Cite`; written in every rule as `let c = at("9.5", 1)`.
 pub const fn at(clause: &'static str, alt: u8) -> Cite {
-    Cite { clause, alt }
+    // "9.5" -> article 9, item 5; "11" -> article 11, item 0.
+    let bytes = clause.as_bytes();
+    let (mut article, mut item, mut in_item, mut i) = (0u32, 0u32, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'.' {
+            in_item = true;
+        } else if in_item {
+            item = item * 10 + (b - b'0') as u32;
+        } else {
+            article = article * 10 + (b - b'0') as u32;
+        }
+        i += 1;
+    }
+    Cite {
+        clause,
+        alt,
+        key: (article << 16) | (item << 8) | alt as u32,
+    }
+}
+
+impl PartialEq for Cite {
+    fn eq(&self, other: &Cite) -> bool {
+        self.key == other.key
+    }
+}
+impl Eq for Cite {}
+impl std::hash::Hash for Cite {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.key.hash(h)
+    }
+}
+impl PartialOrd for Cite {
+    fn partial_cmp(&self, other: &Cite) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Cite {
+    fn cmp(&self, other: &Cite) -> std::cmp::Ordering {
+        self.key.cmp(&other.key)
+    }
+}
+impl std::fmt::Debug for Cite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}#{}", self.clause, self.alt)
+    }
 }
 
 impl Cite {
@@ -395,3 +443,19 @@ pub type Output = (
     Set<NotPursued>,
     Set<Finding>,
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cites_compare_by_clause_and_alternative_in_text_order() {
+        assert_eq!(at("9.5", 1), at("9.5", 1));
+        assert_ne!(at("9.5", 1), at("9.5", 2));
+        assert_ne!(at("9.1", 1), at("9.10", 1));
+        assert!(at("8.9", 3) < at("8.10", 1));
+        assert!(at("10.4", 1) < at("11", 1));
+        assert_eq!(at("10.4", 1).article(), "10");
+        assert_eq!(format!("{:?}", at("8.2", 2)), "8.2#2");
+    }
+}

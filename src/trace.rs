@@ -14,7 +14,8 @@ use crate::facts::Fact;
 use crate::labels::DUTIES;
 use crate::program::{Premise, program};
 use crate::rules::{Cite, Condition, Duty, Mode, Outcome, at};
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 /// A value of a relation's field.
@@ -58,10 +59,12 @@ impl Tuple {
 /// The input relations: their tuples are leaves of every proof.
 pub const INPUTS: [&str; 4] = ["Yes", "No", "Text", "Asserted"];
 
-/// All tuples of one run, inputs and outputs, by relation, each list sorted.
+/// All tuples of one run, inputs and outputs, by relation, each list sorted; and the why-not
+/// analyses already made over them (an explanation asks for the same ones several times).
 #[derive(Clone, Debug, Default)]
 pub struct Db {
     map: BTreeMap<&'static str, Vec<Tuple>>,
+    attempts: RefCell<HashMap<(Pattern, usize), Vec<Attempt>>>,
 }
 
 impl Db {
@@ -480,7 +483,7 @@ pub fn prove(db: &Db, t: &Tuple) -> Node {
 
 /// A tuple sought, possibly with free fields, each free field possibly constrained
 /// (`c.article() == "8"`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Pattern {
     pub relation: &'static str,
     pub args: Vec<Option<Value>>,
@@ -489,7 +492,7 @@ pub struct Pattern {
 }
 
 /// What a constraint reads from a cite.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Accessor {
     Article,
     Clause,
@@ -553,6 +556,16 @@ const MAX_DEPTH: usize = 3;
 
 /// Every rule that could derive a tuple matching `p`, with the status of its premises.
 pub fn why_absent(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
+    let key = (p.clone(), depth);
+    if let Some(done) = db.attempts.borrow().get(&key) {
+        return done.clone();
+    }
+    let out = attempts(db, p, depth);
+    db.attempts.borrow_mut().insert(key, out.clone());
+    out
+}
+
+fn attempts(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
     let mut out = Vec::new();
     for (index, rule) in compiled().iter().enumerate() {
         if rule.head_relation != p.relation {
@@ -696,6 +709,18 @@ pub fn why_absent(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
             premises.push(status);
         }
         if !relevant {
+            continue;
+        }
+        // A derived premise that no rule can conclude under the constraints carried down (an
+        // `InScope` sought with the article of a ground) makes the whole rule irrelevant.
+        let impossible = premises.iter().any(|st| {
+            matches!(st, Status::Missing { sought, sub }
+                if sub.is_empty()
+                    && !sought.constraints.is_empty()
+                    && !INPUTS.contains(&sought.relation)
+                    && depth < MAX_DEPTH)
+        });
+        if impossible {
             continue;
         }
         let cite = lookup(&env, "c").and_then(|v| match v {

@@ -340,17 +340,11 @@ impl Ctx<'_> {
                 notes.push(self.pick(format!("模态：{m}"), format!("modality: {m}")));
             }
             notes.push(self.pick(
-                format!("规则：rules.rs 第 {} 行（{clause} 选项 {alt}）", r.line),
-                format!(
-                    "rule: rules.rs line {} ({clause} alternative {alt})",
-                    r.line
-                ),
+                format!("规则：{}（{clause} 选项 {alt}）", r.id),
+                format!("rule: {} ({clause} alternative {alt})", r.id),
             ));
         } else {
-            notes.push(self.pick(
-                format!("规则：rules.rs 第 {} 行", r.line),
-                format!("rule: rules.rs line {}", r.line),
-            ));
+            notes.push(self.pick(format!("规则：{}", r.id), format!("rule: {}", r.id)));
         }
         for name in &r.interpretations {
             if let Some(i) = interpret::find(name) {
@@ -416,8 +410,8 @@ impl Ctx<'_> {
                 ),
             ),
             None => self.pick(
-                format!("rules.rs 第 {} 行的规则不成立", r.line),
-                format!("the rule at rules.rs line {} fails", r.line),
+                format!("规则 {} 不成立", r.id),
+                format!("rule {} fails", r.id),
             ),
         };
         let mut children: Vec<View> = Vec::new();
@@ -436,12 +430,13 @@ impl Ctx<'_> {
             id: None,
             title,
             clause: clause.and_then(|c| self.clause(c)),
-            notes: if failures == 1 {
+            // A near miss is a clause one condition short, not a helper rule.
+            notes: if failures == 1 && clause.is_some() {
                 vec![near_miss_note(self.lang)]
             } else {
                 Vec::new()
             },
-            near_miss: failures == 1,
+            near_miss: failures == 1 && clause.is_some(),
             children,
         }
     }
@@ -528,6 +523,26 @@ impl Ctx<'_> {
                         "未确定适用本制度（第二条）".into(),
                         "the draft's scope is not established (第二条)".into(),
                     )
+                }
+            }
+            ("Ground", m) => {
+                let mode = match m {
+                    Some(Value::Mode(m)) => Some(m),
+                    _ => None,
+                };
+                let article = sought
+                    .constraints
+                    .iter()
+                    .find_map(|(_, acc, v)| match (acc, v) {
+                        (crate::trace::Accessor::Article, Value::Str(a)) => Some(*a),
+                        _ => None,
+                    });
+                match article {
+                    Some(a) => self.absence(&Tuple {
+                        relation: "ArticleHolds",
+                        args: vec![Value::Mode(mode.unwrap_or(Mode::Actual)), Value::Str(a)],
+                    }),
+                    None => self.pick("没有情形成立".into(), "no ground holds".into()),
                 }
             }
             (rel, _) => self.pick(format!("缺少 {rel}"), format!("no {rel}")),
@@ -891,7 +906,7 @@ fn node_json(engine: &Engine, ex: &Explanation, n: &Node, seen: &mut Vec<Tuple>)
             json!({
                 "node": "rule",
                 "tuple": tuple_json(tuple),
-                "rule_line": r.line,
+                "rule": r.id,
                 "clause": r.cite.map(|c| c.0),
                 "citation": r.cite.map(|c| cite(c.0)),
                 "text": r.cite.and_then(|c| engine.policy.text_of(c.0)),
@@ -938,7 +953,7 @@ fn attempt_json(ex: &Explanation, a: &Attempt) -> Json {
         })
         .collect();
     json!({
-        "rule_line": r.line,
+        "rule": r.id,
         "clause": a.cite.map(|c| c.clause).or(r.cite.map(|c| c.0)),
         "alt": a.cite.map(|c| c.alt).or(r.cite.map(|c| c.1)),
         "near_miss": failed.len() == 1,
