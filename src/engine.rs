@@ -36,6 +36,13 @@ pub enum PolicyNote {
     ClauseWithoutRule { clause: String },
     /// A rule whose clause is not in the loaded text: the rule never fires.
     RuleWithoutClause { clause: &'static str },
+    /// A rule whose clause no longer contains its anchor phrase: it does not fire. The phrase
+    /// now sits in `moved_to` (renumbered?), or nowhere (reworded).
+    RuleUnbound {
+        clause: &'static str,
+        anchor: &'static str,
+        moved_to: Vec<String>,
+    },
     /// A period of 第十一条 that the text no longer states: it cannot be checked.
     PeriodNotStated { period: PeriodKind },
 }
@@ -189,15 +196,35 @@ impl Engine {
     pub fn with_calendar(policy: PolicyText, calendar: &'static Calendar) -> Engine {
         let program = program();
         let mut notes = Vec::new();
+        // A rule fires only while its clause is in the text and still carries its anchor.
+        let bindings = crate::binding::bindings(&policy);
+        let bound = |clause: &str| {
+            bindings
+                .iter()
+                .any(|b| b.clause == clause && b.status == crate::binding::Status::Bound)
+        };
         let present: Vec<Cite> = program
             .cites()
             .into_iter()
-            .filter(|(clause, _)| policy.clause(clause).is_some())
+            .filter(|(clause, _)| bound(clause))
             .map(|(clause, alt)| at(clause, alt))
             .collect();
-        for clause in program.clauses() {
-            if policy.clause(clause).is_none() {
-                notes.push(PolicyNote::RuleWithoutClause { clause });
+        for b in &bindings {
+            match &b.status {
+                crate::binding::Status::Bound => {}
+                crate::binding::Status::Absent => {
+                    notes.push(PolicyNote::RuleWithoutClause { clause: b.clause })
+                }
+                crate::binding::Status::Moved { to } => notes.push(PolicyNote::RuleUnbound {
+                    clause: b.clause,
+                    anchor: b.anchor,
+                    moved_to: to.clone(),
+                }),
+                crate::binding::Status::Reworded => notes.push(PolicyNote::RuleUnbound {
+                    clause: b.clause,
+                    anchor: b.anchor,
+                    moved_to: Vec::new(),
+                }),
             }
         }
         let encoded = program.clauses();

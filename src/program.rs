@@ -51,6 +51,8 @@ pub struct Rule {
     /// block followed by a blank line), then the block directly above the rule or above the
     /// nearest rule before it in the same run.
     pub quotes: Vec<&'static str>,
+    /// The phrase of its clause's wording the rule is bound to (`// anchor: PHRASE`).
+    pub anchor: Option<&'static str>,
     /// Interpretations named in `// interpretation: NAME` lines among those comments.
     pub interpretations: Vec<&'static str>,
     /// The whole rule as written.
@@ -129,6 +131,14 @@ impl Program {
             }
         }
         out
+    }
+
+    /// The anchor phrase of a clause: the first given on any of its rules.
+    pub fn anchor(&self, clause: &str) -> Option<&'static str> {
+        self.rules
+            .iter()
+            .filter(|r| r.cite.is_some_and(|(c, _)| c == clause))
+            .find_map(|r| r.anchor)
     }
 
     /// The rule that concludes `relation` with this cite.
@@ -226,9 +236,12 @@ pub fn parse(src: &'static str) -> Result<Program, String> {
                     .map_err(|e| format!("line {start_line}: {e}"))?;
                 let mut rule = rule;
                 for q in section_quotes.iter().chain(&quotes) {
-                    match q.strip_prefix("interpretation:") {
-                        Some(name) => rule.interpretations.push(name.trim()),
-                        None => rule.quotes.push(q),
+                    if let Some(name) = q.strip_prefix("interpretation:") {
+                        rule.interpretations.push(name.trim());
+                    } else if let Some(phrase) = q.strip_prefix("anchor:") {
+                        rule.anchor = Some(phrase.trim());
+                    } else {
+                        rule.quotes.push(q);
                     }
                 }
                 after_rule = true;
@@ -386,6 +399,7 @@ fn parse_rule(
         cite,
         section,
         quotes: Vec::new(),
+        anchor: None,
         interpretations: Vec::new(),
         source: stmt,
     })
@@ -452,6 +466,33 @@ mod tests {
         let text = PolicyText::bundled();
         for clause in program().clauses() {
             assert!(text.clause(clause).is_some(), "{clause}");
+        }
+    }
+
+    #[test]
+    fn every_cited_clause_has_an_anchor_in_its_own_wording_only() {
+        let text = PolicyText::bundled();
+        for clause in program().clauses() {
+            let anchor = program()
+                .anchor(clause)
+                .unwrap_or_else(|| panic!("{clause} has no anchor"));
+            assert!(
+                text.text_of(clause).unwrap().contains(anchor),
+                "{clause}: {anchor}"
+            );
+            // Unique within its article, so a renumbering cannot bind it to a sibling.
+            let article = clause.split('.').next().unwrap();
+            for other in text.clause_ids() {
+                if other != clause
+                    && other.split('.').next() == Some(article)
+                    && other.contains('.')
+                {
+                    assert!(
+                        !text.text_of(&other).unwrap().contains(anchor),
+                        "{clause} anchor also in {other}"
+                    );
+                }
+            }
         }
     }
 

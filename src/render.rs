@@ -355,6 +355,43 @@ pub fn notes_text(engine: &Engine, lang: Lang) -> Vec<String> {
                     cite(clause)
                 ),
             ),
+            PolicyNote::RuleUnbound {
+                clause,
+                anchor,
+                moved_to,
+            } if moved_to.is_empty() => lang.pick(
+                format!(
+                    "{}：{} 已不含“{anchor}”（改写？），其规则不会适用",
+                    engine.policy.source,
+                    cite(clause)
+                ),
+                format!(
+                    "{}: {} no longer contains \"{anchor}\" (reworded?); its rules do not fire",
+                    engine.policy.source,
+                    cite(clause)
+                ),
+            ),
+            PolicyNote::RuleUnbound {
+                clause,
+                anchor,
+                moved_to,
+            } => {
+                let to: Vec<String> = moved_to.iter().map(|c| cite(c)).collect();
+                lang.pick(
+                    format!(
+                        "{}：{} 的规则所依据的“{anchor}”现在位于{}（重新编号？），这些规则暂不适用",
+                        engine.policy.source,
+                        cite(clause),
+                        to.join("、")
+                    ),
+                    format!(
+                        "{}: the rules for {} match {} now (renumbered?): \"{anchor}\" moved, so they do not fire",
+                        engine.policy.source,
+                        cite(clause),
+                        to.join(", ")
+                    ),
+                )
+            }
             PolicyNote::PeriodNotStated { period } => lang.pick(
                 format!(
                     "{}：第十一条未写明{}，无法计算",
@@ -384,6 +421,13 @@ pub fn notes_json(engine: &Engine) -> Value {
                 PolicyNote::RuleWithoutClause { clause } => {
                     json!({"note": "rule_without_clause", "clause": clause})
                 }
+                PolicyNote::RuleUnbound {
+                    clause,
+                    anchor,
+                    moved_to,
+                } => json!({
+                    "note": "rule_unbound", "clause": clause, "anchor": anchor, "moved_to": moved_to,
+                }),
                 PolicyNote::PeriodNotStated { period } => {
                     json!({"note": "period_not_stated", "period": match period {
                         PeriodKind::Application => "application",

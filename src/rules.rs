@@ -13,6 +13,9 @@
 //!   is still open; 第十二条 may only conclude liability when no ground is even possible.
 //! - A comment line `interpretation: NAME` under a clause quote names the reading of the draft
 //!   the rule relies on (see `interpret`).
+//! - A comment line `anchor: PHRASE` binds the clause's rules to its wording: the engine lets
+//!   them fire only while the clause still contains the phrase, and `lint` reports where the
+//!   phrase went when a drafter renumbers or rewords (see `binding`).
 
 use crate::facts::Fact::{self, *};
 use crepe::crepe;
@@ -194,6 +197,7 @@ crepe! {
 
     // ======== 第二条 适用范围 ========
     // 本制度主要适用于全市市场监管系统从事保健食品经营环节沙盒监管行政执法的公职人员
+    // anchor: 沙盒监管行政执法的公职人员
     // interpretation: scope_is_exclusive
     InScope(m, c) <- let c = at("2", 1), Text(c),
         Yes(m, InMarketRegulationSystem), Yes(m, SandboxEnforcementRole);
@@ -203,9 +207,11 @@ crepe! {
     // interpretation: art8_one_item_suffices
 
     // （一）已经按照法定职责、法定程序、岗位职责，履行行政执法职责的
+    // anchor: 按照法定职责、法定程序、岗位职责
     Ground(m, c) <- let c = at("8.1", 1), Text(c), InScope(m, _),
         Yes(m, PerformedDutiesPerLaw);
     // （二）因行政相对人隐瞒、伪造、毁灭证据或者提供虚假材料，致使作出错误执法决定
+    // anchor: 隐瞒、伪造、毁灭证据或者提供虚假材料
     // interpretation: cause_fact_includes_causation
     Ground(m, c) <- let c = at("8.2", 1), Text(c), InScope(m, _),
         Yes(m, CounterpartyFalsifiedEvidence), Yes(m, DecisionErroneous);
@@ -213,12 +219,15 @@ crepe! {
     Ground(m, c) <- let c = at("8.2", 2), Text(c), InScope(m, _),
         Yes(m, CounterpartyEvadedInvestigation), Yes(m, EnforcementDelayed);
     // （三）对拒不执行行政处罚、行政命令等决定，已依法提请……责令停业、关闭或者已经依法申请人民法院强制执行，被执行人仍违法生产经营的
+    // anchor: 拒不执行行政处罚
     Ground(m, c) <- let c = at("8.3", 1), Text(c), InScope(m, _),
         Yes(m, DecisionDefied), Yes(m, CompulsionSought), Yes(m, IllegalOperationContinued);
     // （四）因当事人擅自隐匿、转移、变卖、损毁被查封、扣押的物品导致危害后果发生的
+    // anchor: 被查封、扣押的物品
     Ground(m, c) <- let c = at("8.4", 1), Text(c), InScope(m, _),
         Yes(m, SeizedGoodsTampered), Yes(m, HarmOccurred);
     // （五）因不能预见、不能避免或不能克服等不可抗力因素，导致……未能依法履行职责的
+    // anchor: 不可抗力
     // interpretation: force_majeure_as_written
     Ground(m, c) <- let c = at("8.5", 1), Text(c), InScope(m, _),
         Yes(m, EventUnforeseeable), Yes(m, DutyUnperformed);
@@ -227,6 +236,7 @@ crepe! {
     Ground(m, c) <- let c = at("8.5", 3), Text(c), InScope(m, _),
         Yes(m, EventInsurmountable), Yes(m, DutyUnperformed);
     // （六）因其他有关部门错误或者不当行政行为，导致作出错误判定或者处理的
+    // anchor: 其他有关部门错误或者不当行政行为
     Ground(m, c) <- let c = at("8.6", 1), Text(c), InScope(m, _),
         Yes(m, OtherDepartmentErred), Yes(m, DecisionErroneous);
     // （六）（同上）其他部门移交的错误证据、认定意见也是其错误行政行为
@@ -234,15 +244,19 @@ crepe! {
     Ground(m, c) <- let c = at("8.6", 2), Text(c), InScope(m, _),
         Yes(m, TransferredEvidenceWrong), Yes(m, DecisionErroneous);
     // （七）因标准缺失或者现有科学技术水平的限制不能发现存在问题，导致违法违规问题无法定性的
+    // anchor: 标准缺失
     Ground(m, c) <- let c = at("8.7", 1), Text(c), InScope(m, _),
         Yes(m, StandardsOrScienceLimit), Yes(m, ViolationUncharacterizable);
     // （八）违法行为被依法查处和责令改正，在整改期间不执行整改要求导致发生事故的
+    // anchor: 不执行整改要求
     Ground(m, c) <- let c = at("8.8", 1), Text(c), InScope(m, _),
         Yes(m, ViolationOrderedCorrected), Yes(m, RectificationIgnored), Yes(m, AccidentOccurred);
     // （九）违法行为已被依法调查和责令改正，在按法律程序办理或者移送过程中发生事故的
+    // anchor: 移送过程中发生事故
     Ground(m, c) <- let c = at("8.9", 1), Text(c), InScope(m, _),
         Yes(m, ViolationOrderedCorrected), Yes(m, CaseInProceedings), Yes(m, AccidentOccurred);
     // （十）其他履职尽责依法不应当追究责任的情形
+    // anchor: 其他履职尽责
     // interpretation: catch_all_by_assertion
     Ground(m, c) <- let c = at("8.10", 1), Text(c), InScope(m, _),
         Asserted(c.clause);
@@ -251,21 +265,25 @@ crepe! {
     // 行政执法人员在履行法定职责过程中，有下列情形之一的，可以容错免责
 
     // （一）为贯彻落实上级决策部署……积极探索、先行先试，敢于担当、勇于作为出现非主观失误
+    // anchor: 先行先试
     Ground(m, c) <- let c = at("9.1", 1), Text(c), InScope(m, _),
         Yes(m, ImplementingHigherDirective), Yes(m, PilotInitiative), Yes(m, ErrorOccurred), No(m, SubjectiveFault);
     // （一）……或受条件限制出现一定的履职瑕疵的
     Ground(m, c) <- let c = at("9.1", 2), Text(c), InScope(m, _),
         Yes(m, ImplementingHigherDirective), Yes(m, PilotInitiative), Yes(m, ConstrainedByConditions);
     // （三）已履行法定职责或应尽义务，但因法律、法规、规章和内部行政管理制度没有规定或规定不具体致使……理解错误，导致危害后果发生的
+    // anchor: 没有规定或规定不具体
     Ground(m, c) <- let c = at("9.3", 1), Text(c), InScope(m, _),
         Yes(m, PerformedDutyOrObligation), Yes(m, RulesAbsentOrVague), Yes(m, RulesMisunderstood), Yes(m, HarmOccurred);
     // （四）因涉及多家执法主体，主动担当、积极作为而出现问题
+    // anchor: 涉及多家执法主体
     Ground(m, c) <- let c = at("9.4", 1), Text(c), InScope(m, _),
         Yes(m, MultipleEnforcementBodies), Yes(m, ProactiveAction), Yes(m, ErrorOccurred);
     // （四）……或引发投诉的
     Ground(m, c) <- let c = at("9.4", 2), Text(c), InScope(m, _),
         Yes(m, MultipleEnforcementBodies), Yes(m, ProactiveAction), Yes(m, ComplaintReceived);
     // （五）因行政相对人、第三方隐瞒、伪造、毁灭证据，提供虚假材料……出现非主观失误，导致危害后果发生的
+    // anchor: 隐瞒、伪造、毁灭证据
     Ground(m, c) <- let c = at("9.5", 1), Text(c), InScope(m, _),
         Yes(m, CounterpartyFalsifiedEvidence), No(m, SubjectiveFault), Yes(m, HarmOccurred);
     Ground(m, c) <- let c = at("9.5", 2), Text(c), InScope(m, _),
@@ -274,21 +292,25 @@ crepe! {
     Ground(m, c) <- let c = at("9.5", 3), Text(c), InScope(m, _),
         Yes(m, CounterpartyEvadedInvestigation), No(m, SubjectiveFault), Yes(m, HarmOccurred);
     // （六）因行政相对人、第三方不配合、妨碍执法，且行政执法人员穷尽各类行政措施或手段……致使行政执法行为超出法定时限的，但法律法规对执法期限扣除另有规定的除外
+    // anchor: 超出法定时限
     Ground(m, c) <- let c = at("9.6", 1), Text(c), InScope(m, _),
         Yes(m, EnforcementObstructed), Yes(m, MeasuresExhausted), Yes(m, TimeLimitExceeded), No(m, StatutoryDeductionApplies);
     // （六）……或者因有权机关未在规定时限内作出法律解释等原因，致使行政执法行为超出法定时限的（但书同上）
     Ground(m, c) <- let c = at("9.6", 2), Text(c), InScope(m, _),
         Yes(m, InterpretationDelayed), Yes(m, TimeLimitExceeded), No(m, StatutoryDeductionApplies);
     // （七）确已尽到审慎审核义务，但因其他部门移交的证据、认定意见等……出现错误，导致作出错误的行政执法决定
+    // anchor: 审慎审核义务
     Ground(m, c) <- let c = at("9.7", 1), Text(c), InScope(m, _),
         Yes(m, DueCareInReview), Yes(m, TransferredEvidenceWrong), Yes(m, DecisionErroneous);
     // （七）……或法定机构出具的检验、检测、鉴定报告等出现错误，导致作出错误的行政执法决定
     Ground(m, c) <- let c = at("9.7", 2), Text(c), InScope(m, _),
         Yes(m, DueCareInReview), Yes(m, ExpertReportWrong), Yes(m, DecisionErroneous);
     // （八）在应对突发事件或者执行急难险重任务过程中，为快速处置，未按正常程序办理相关手续或存在程序瑕疵的
+    // anchor: 突发事件
     Ground(m, c) <- let c = at("9.8", 1), Text(c), InScope(m, _),
         Yes(m, EmergencyTask), Yes(m, RapidResponseShortcut);
     // （九）执法过程中，因不可抗力或不可预知因素影响，出现失误或者偏差的
+    // anchor: 不可抗力或不可预知
     // interpretation: force_majeure_as_written
     Ground(m, c) <- let c = at("9.9", 1), Text(c), InScope(m, _),
         Yes(m, EventUnforeseeable), Yes(m, ErrorOccurred);
@@ -297,6 +319,7 @@ crepe! {
     Ground(m, c) <- let c = at("9.9", 3), Text(c), InScope(m, _),
         Yes(m, EventInsurmountable), Yes(m, ErrorOccurred);
     // （十）其他可以容错免责的情形
+    // anchor: 其他可以容错免责
     // interpretation: catch_all_by_assertion
     Ground(m, c) <- let c = at("9.10", 1), Text(c), InScope(m, _),
         Asserted(c.clause);
@@ -306,16 +329,20 @@ crepe! {
     // interpretation: fault_of_art10_is_fault_of_art12
 
     // （一）能够主动、及时报告并采取补救措施，有效避免损失，阻止危害后果发生或者消除不良影响的
+    // anchor: 补救措施
     Ground(m, c) <- let c = at("10.1", 1), Text(c), InScope(m, _),
         Yes(m, EnforcementFault), Yes(m, ReportedAndRemedied), Yes(m, HarmAverted);
     // （二）积极配合问责调查，并主动承担责任的
+    // anchor: 配合问责调查
     Ground(m, c) <- let c = at("10.2", 1), Text(c), InScope(m, _),
         Yes(m, EnforcementFault), Yes(m, CooperatedWithInquiry), Yes(m, AcceptedResponsibility);
     // （三）有充分证据证明不存在主观故意或者重大过失的
+    // anchor: 主观故意或者重大过失
     // interpretation: false_means_proved_absent
     Ground(m, c) <- let c = at("10.3", 1), Text(c), InScope(m, _),
         Yes(m, EnforcementFault), No(m, IntentOrGrossNegligence);
     // （四）其他依法依规可以从轻或者减轻追究责任的
+    // anchor: 其他依法依规
     // interpretation: catch_all_by_assertion
     Ground(m, c) <- let c = at("10.4", 1), Text(c), InScope(m, _),
         Yes(m, EnforcementFault), Asserted(c.clause);
@@ -330,6 +357,7 @@ crepe! {
 
     // ======== 第十二条 追究执法过错责任 ========
     // 未履行、不当履行、违法履行法定职责，不属于本制度规定可以容错免责、从轻或者减轻追责范围内的，应依法依规追究
+    // anchor: 未履行、不当履行、违法履行法定职责
     // interpretation: art12_excludes_art8
     // interpretation: unknown_is_not_false
     Liable(c) <- let c = at("12", 1), Text(c), InScope(Actual, _), Yes(Actual, EnforcementFault),
@@ -356,6 +384,7 @@ crepe! {
 
     // ======== 第六条 干预记录 ========
     // 对任何单位或者个人违法干预行政执法活动、插手具体案件处理的情况，应当全面、如实记录，存档备查
+    // anchor: 违法干预行政执法活动
     Finding(Duty::RecordInterference, c, Condition::Always) <- let c = at("6", 1), Text(c),
         InScope(Actual, _), Yes(Actual, InterferenceOccurred);
     Finding(Duty::InterferenceNotRecorded, c, Condition::Always) <- let c = at("6", 2), Text(c),
@@ -363,6 +392,7 @@ crepe! {
 
     // ======== 第十一条 容错程序 ========
     // 在追责问责机关启动追责问责程序5个工作日内向追责问责机关提出书面申请
+    // anchor: 容错建议
     // interpretation: period_starts_at_procedure_start
     Finding(Duty::ApplicationTimely, c, Condition::Always) <- let c = at("11", 1), Text(c),
         InScope(Actual, _), Yes(Actual, ApplicationTimely);
@@ -400,12 +430,14 @@ crepe! {
 
     // ======== 第十三条 有错必纠 ========
     // 对存在失误或者错误的单位或个人，在不予追究责任的同时，应当及时督促其汲取教训、改进提高
+    // anchor: 汲取教训
     // interpretation: case_under_review_is_an_error
     Finding(Duty::LessonLearningSupervision, c, k) <- let c = at("13", 1), Text(c),
         NotPursued(k, _);
 
     // ======== 第十四条 澄清保护 ========
     // 对信访举报中经查不属实、查无实据……的情形，属实名举报的，按规定向举报人反馈结果
+    // anchor: 澄清保护机制
     Finding(Duty::ComplaintFeedbackToReporter, c, Condition::Always) <- let c = at("14", 1), Text(c),
         InScope(Actual, _), Yes(Actual, ComplaintReceived), Yes(Actual, ComplaintUnfounded), Yes(Actual, ComplaintRealName);
     // ……或者经认定予以容错免责的情形，属实名举报的……
@@ -424,6 +456,7 @@ crepe! {
 
     // ======== 第十五条 不受影响 ========
     // 依照本制度不予追究责任的单位或个人，除有明确规定者外，在考核、考评、评先评优、干部选拔任用、职级职称晋升等方面应当不受影响
+    // anchor: 不受影响
     Finding(Duty::NoEffectOnCareer, c, k) <- let c = at("15", 1), Text(c),
         NotPursued(k, _);
 }
