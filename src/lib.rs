@@ -8,6 +8,8 @@
 pub mod binding;
 pub mod calendar;
 pub mod case;
+pub mod coverage;
+pub mod diff;
 pub mod draw;
 pub mod engine;
 pub mod error;
@@ -15,6 +17,7 @@ pub mod explain;
 pub mod facts;
 pub mod hash;
 pub mod interpret;
+pub mod junit;
 pub mod labels;
 pub mod program;
 pub mod render;

@@ -4,7 +4,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use rongcuo::engine::Engine;
 use rongcuo::error::{Error, Lang};
-use rongcuo::{draw, explain, render, testing, view};
+use rongcuo::{diff, draw, explain, render, testing, view};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -66,6 +66,33 @@ enum Command {
     Test {
         #[arg(value_name = "DIR", default_value = "fixtures")]
         dirs: Vec<PathBuf>,
+        /// Also write the results as JUnit XML to FILE.
+        #[arg(long, value_name = "FILE")]
+        junit: Option<PathBuf>,
+    },
+    /// Per article and item of 第八、九、十条: how many cases satisfy it, how many miss it by
+    /// one condition, and which no case touches.
+    Coverage {
+        #[arg(value_name = "DIR", default_value = "fixtures")]
+        dirs: Vec<PathBuf>,
+        /// Fail (exit 1) when fewer than PCT per cent of the items are satisfied by some case.
+        #[arg(long, value_name = "PCT")]
+        min: Option<f64>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Impact of a revision: the text delta between two policy texts and every case whose
+    /// result changes, with why (the cases default to fixtures/; err_ files are skipped).
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(value_name = "CASES")]
+        cases: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Exit 1 when any case changes (a CI gate).
+        #[arg(long)]
+        fail_on_change: bool,
     },
     /// List every clause of the loaded text with the rules bound to it.
     Clauses,
@@ -161,11 +188,14 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
             }
             Ok(if bad { Outcome::BadInput } else { Outcome::Ok })
         }
-        Command::Test { dirs } => {
+        Command::Test { dirs, junit } => {
             let files = expanded(&dirs, lang)?;
             let (mut passed, mut failed) = (0, 0);
+            let started = std::time::Instant::now();
+            let mut results = Vec::new();
             for path in &files {
                 let checked = testing::check_file(&engine, path, lang);
+                results.push((path.display().to_string(), checked.failures.clone()));
                 if checked.failures.is_empty() {
                     passed += 1;
                 } else {
@@ -176,11 +206,76 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
                     }
                 }
             }
+            if let Some(file) = junit {
+                let xml =
+                    rongcuo::junit::junit_xml("rongcuo", &results, started.elapsed().as_secs_f64());
+                std::fs::write(&file, xml).map_err(|e| Error::Io {
+                    path: file.display().to_string(),
+                    message: e.to_string(),
+                })?;
+            }
             println!("{passed} passed, {failed} failed");
             Ok(if failed > 0 {
                 Outcome::ExpectationFailed
             } else {
                 Outcome::Ok
+            })
+        }
+        Command::Diff {
+            old,
+            new,
+            cases,
+            format,
+            fail_on_change,
+        } => {
+            let old = Engine::new(testing::load_policy(Some(&old))?);
+            let new = Engine::new(testing::load_policy(Some(&new))?);
+            for note in render::notes_text(&new, lang) {
+                eprintln!("{note}");
+            }
+            let cases = if cases.is_empty() {
+                vec![PathBuf::from("fixtures")]
+            } else {
+                cases
+            };
+            let mut loaded = Vec::new();
+            for path in expanded(&cases, lang)? {
+                if testing::expects_error(&path) {
+                    continue;
+                }
+                loaded.push(testing::load_case(&path)?);
+            }
+            let report = diff::compare(&old, &new, &loaded, lang);
+            match format {
+                Format::Text => print!("{}", diff::report_text(&report, lang)),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&diff::report_json(&report, lang))
+                        .unwrap_or_default()
+                ),
+            }
+            Ok(if !report.errors.is_empty() {
+                Outcome::BadInput
+            } else if fail_on_change && !report.changed.is_empty() {
+                Outcome::ExpectationFailed
+            } else {
+                Outcome::Ok
+            })
+        }
+        Command::Coverage { dirs, min, format } => {
+            let files = expanded(&dirs, lang)?;
+            let c = rongcuo::coverage::coverage(&engine, &files)?;
+            match format {
+                Format::Text => print!("{}", rongcuo::coverage::coverage_text(&c, lang)),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&rongcuo::coverage::coverage_json(&c))
+                        .unwrap_or_default()
+                ),
+            }
+            Ok(match min {
+                Some(min) if c.percent() < min => Outcome::ExpectationFailed,
+                _ => Outcome::Ok,
             })
         }
         Command::Clauses => {

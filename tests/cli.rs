@@ -223,3 +223,108 @@ fn facts_lists_the_vocabulary_with_clauses() {
     assert!(out.contains("counterparty_falsified_evidence"));
     assert!(out.contains("used by: 第八条第二项, 第九条第五项"), "{out}");
 }
+
+#[test]
+fn diff_names_the_cases_a_deletion_changes_and_why() {
+    let policy = revised_policy(
+        "diff82",
+        "（二）因行政相对人隐瞒、伪造、毁灭证据或者提供虚假材料，致使作出错误执法决定，或者逃避案件调查致使行政执法行为不能及时作出的；\n\n",
+        "",
+    );
+    let bundled = "policy/leshan-sandbox-tolerance-draft.zh.txt";
+    let o = rongcuo(&[
+        "--lang",
+        "en",
+        "diff",
+        bundled,
+        policy.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["text"][0]["clause"], "8.2");
+    assert_eq!(v["text"][0]["change"], "removed");
+    let ids: Vec<&str> = v["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "art8_2_forged_records_due_diligence",
+            "art8_2_owner_evaded_investigation_due_diligence"
+        ]
+    );
+    let reasons = v["cases"][0]["reasons"].to_string();
+    assert!(
+        reasons.contains("第八条第二项 no longer holds: the clause is gone"),
+        "{reasons}"
+    );
+    // As a CI gate.
+    let o = rongcuo(&[
+        "diff",
+        bundled,
+        policy.to_str().unwrap(),
+        "--fail-on-change",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = rongcuo(&["diff", bundled, bundled, "--fail-on-change"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stdout(&o).contains("0 个结果变化") || stdout(&o).contains("中 0 个结果变化"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn diff_of_a_longer_application_period_moves_the_deadlines() {
+    let policy = revised_policy("diff10", "5个工作日", "10个工作日");
+    let o = rongcuo(&[
+        "--lang",
+        "en",
+        "diff",
+        "policy/leshan-sandbox-tolerance-draft.zh.txt",
+        policy.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["text"][0]["change"], "numbers_changed");
+    let changed = v["cases"].as_array().unwrap();
+    assert!(
+        changed
+            .iter()
+            .any(|c| c["id"] == "art11_application_sixth_working_day_late")
+    );
+    assert!(
+        changed
+            .iter()
+            .all(|c| c["reasons"].to_string().contains("10个工作日"))
+    );
+}
+
+#[test]
+fn coverage_reaches_every_item_and_junit_is_written() {
+    let o = rongcuo(&["--lang", "en", "coverage", "--min", "100"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("Coverage: 100.0% (23 of 23 items"));
+    let dir = scratch("junit");
+    let file = dir.join("junit.xml");
+    let o = rongcuo(&["test", "--junit", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let xml = std::fs::read_to_string(file).unwrap();
+    assert!(xml.contains("failures=\"0\""));
+    assert_eq!(
+        xml.matches("<testcase ").count(),
+        stdout(&o)
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse::<usize>()
+            .unwrap()
+    );
+}
