@@ -84,6 +84,112 @@ pub fn bindings(policy: &PolicyText) -> Vec<Binding> {
     out
 }
 
+/// The binding problems of a text as lint findings: a moved or reworded anchor is an error (the
+/// rule would otherwise decide on the wrong wording), a clause gone with its rules a warning,
+/// and a clause no rule encodes (not known to be declaratory) a warning.
+pub fn findings(policy: &PolicyText) -> Vec<crate::lint::Finding> {
+    use crate::lint::{Finding, Severity};
+    use crate::render::cite;
+    let mut out = Vec::new();
+    let line_of = |c: &str| policy.line_of(c).unwrap_or(1);
+    for b in bindings(policy) {
+        let rules = b.rules.join(", ");
+        let (code, severity, line, zh, en, fix_zh, fix_en) = match &b.status {
+            Status::Bound => continue,
+            Status::Moved { to } => {
+                let where_zh: Vec<String> = to.iter().map(|c| cite(c)).collect();
+                (
+                    "rule-clause-moved",
+                    Severity::Error,
+                    line_of(&to[0]),
+                    format!(
+                        "{}的规则（{rules}）所依据的“{}”现在位于{}：是否重新编号？这些规则暂不适用",
+                        cite(b.clause),
+                        b.anchor,
+                        where_zh.join("、")
+                    ),
+                    format!(
+                        "rule for {} ({rules}) matches {} now: renumbered? Its anchor \"{}\" moved, so the rule does not fire",
+                        b.clause,
+                        where_zh.join(", "),
+                        b.anchor
+                    ),
+                    format!(
+                        "如为重新编号，将 rules.rs 中这些规则的 at(\"{}\", …) 改为新编号",
+                        b.clause
+                    ),
+                    format!(
+                        "if renumbered, change at(\"{}\", …) of these rules in rules.rs to the new id",
+                        b.clause
+                    ),
+                )
+            }
+            Status::Reworded => (
+                "rule-anchor-missing",
+                Severity::Error,
+                line_of(b.clause),
+                format!(
+                    "{}已不含其规则（{rules}）所依据的“{}”：是否改写？这些规则暂不适用",
+                    cite(b.clause),
+                    b.anchor
+                ),
+                format!(
+                    "{} no longer contains \"{}\", the anchor of its rules ({rules}): reworded? They do not fire",
+                    cite(b.clause),
+                    b.anchor
+                ),
+                "核对改写后的条文，并更新 rules.rs 中该条的规则及其 anchor".to_string(),
+                "check the new wording and update the clause's rules and their anchor in rules.rs"
+                    .to_string(),
+            ),
+            Status::Absent => (
+                "rule-without-clause",
+                Severity::Warning,
+                1,
+                format!("文本中没有{}，其规则（{rules}）不会适用", cite(b.clause)),
+                format!(
+                    "{} is not in the text; its rules ({rules}) never fire",
+                    cite(b.clause)
+                ),
+                "如确属删除，删去 rules.rs 中这些规则".to_string(),
+                "if the deletion is intended, delete these rules from rules.rs".to_string(),
+            ),
+        };
+        out.push(Finding {
+            code,
+            severity,
+            clause: Some(b.clause.to_string()),
+            line,
+            column: 1,
+            zh,
+            en,
+            fix_zh,
+            fix_en,
+        });
+    }
+    let encoded = program().clauses();
+    for id in policy.clause_ids() {
+        let has_items = matches!(policy.clause(&id), Some(crate::text::ClauseRef::Article(a)) if !a.items.is_empty());
+        let declaratory = crate::engine::DECLARATORY.iter().any(|(d, _, _)| *d == id);
+        if !encoded.contains(&id.as_str()) && !has_items && !declaratory {
+            out.push(Finding {
+                code: "clause-without-rule",
+                severity: Severity::Warning,
+                line: line_of(&id),
+                column: 1,
+                zh: format!("{}没有对应的规则，不产生任何结论", cite(&id)),
+                en: format!("{} has no rule and decides nothing", cite(&id)),
+                fix_zh: "在 rules.rs 中为该条款编写规则（附 anchor），或将其列为宣示性条款"
+                    .to_string(),
+                fix_en: "write its rules (with an anchor) in rules.rs, or list it as declaratory"
+                    .to_string(),
+                clause: Some(id),
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +245,32 @@ mod tests {
         );
         assert_eq!(status("9.1"), Status::Bound);
         assert_eq!(status("8.2"), Status::Bound);
+    }
+
+    #[test]
+    fn renumbering_is_an_error_that_names_where_the_rule_went() {
+        let text = BUNDLED_TEXT
+            .replacen("（五）行政执法人员履行", "（四）行政执法人员履行", 1)
+            .replacen("（四）因涉及", "（五）因涉及", 1);
+        let policy = PolicyText::parse("swapped.txt", text.as_bytes()).unwrap();
+        let f = findings(&policy);
+        let moved: Vec<&str> = f
+            .iter()
+            .filter(|x| x.code == "rule-clause-moved")
+            .map(|x| x.clause.as_deref().unwrap())
+            .collect();
+        assert_eq!(moved, ["9.4", "9.5"]);
+        let e = f
+            .iter()
+            .find(|x| x.clause.as_deref() == Some("9.5"))
+            .unwrap();
+        assert!(e.en.starts_with("rule for 9.5 ("), "{}", e.en);
+        assert!(
+            e.en.contains("matches 第九条第四项 now: renumbered?"),
+            "{}",
+            e.en
+        );
+        assert!(findings(&PolicyText::bundled()).is_empty());
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod hash;
 pub mod interpret;
 pub mod junit;
 pub mod labels;
+pub mod lint;
 pub mod program;
 pub mod render;
 pub mod rules;

@@ -94,6 +94,12 @@ enum Command {
         #[arg(long)]
         fail_on_change: bool,
     },
+    /// Check the wording itself: numbering, lead-ins, periods, catch-alls, item patterns, and
+    /// the binding of every rule to its clause. Exit 1 on an error; warnings do not fail.
+    Lint {
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// List every clause of the loaded text with the rules bound to it.
     Clauses,
     /// List the fact vocabulary with labels and the clauses that use each fact.
@@ -276,6 +282,67 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
             Ok(match min {
                 Some(min) if c.percent() < min => Outcome::ExpectationFailed,
                 _ => Outcome::Ok,
+            })
+        }
+        Command::Lint { format } => {
+            let raw = match &cli.policy {
+                Some(p) => String::from_utf8_lossy(&std::fs::read(p).map_err(|e| Error::Io {
+                    path: p.display().to_string(),
+                    message: e.to_string(),
+                })?)
+                .into_owned(),
+                None => rongcuo::text::BUNDLED_TEXT.to_string(),
+            };
+            let mut findings = rongcuo::lint::lint_source(&engine.policy, &raw);
+            findings.extend(rongcuo::binding::findings(&engine.policy));
+            findings.sort_by(|a, b| (a.line, a.column, a.code).cmp(&(b.line, b.column, b.code)));
+            let errors = findings
+                .iter()
+                .filter(|f| f.severity == rongcuo::lint::Severity::Error)
+                .count();
+            match format {
+                Format::Text => {
+                    for f in &findings {
+                        println!("{}: {}", engine.policy.source, f.message(lang));
+                    }
+                    println!(
+                        "{}",
+                        lang.pick(
+                            format!("{} 条问题，其中 {errors} 个错误", findings.len()),
+                            format!("{} findings, {errors} errors", findings.len())
+                        )
+                    );
+                }
+                Format::Json => {
+                    let v: Vec<serde_json::Value> = findings
+                        .iter()
+                        .map(|f| {
+                            serde_json::json!({
+                                "code": f.code,
+                                "severity": f.severity.label(rongcuo::error::Lang::En),
+                                "clause": f.clause,
+                                "line": f.line,
+                                "column": f.column,
+                                "message": lang.pick(&f.zh, &f.en),
+                                "fix": lang.pick(&f.fix_zh, &f.fix_en),
+                            })
+                        })
+                        .collect();
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&serde_json::json!({
+                            "format_version": render::FORMAT_VERSION,
+                            "source": engine.policy.source,
+                            "findings": v,
+                        }))
+                        .unwrap_or_default()
+                    );
+                }
+            }
+            Ok(if errors > 0 {
+                Outcome::ExpectationFailed
+            } else {
+                Outcome::Ok
             })
         }
         Command::Clauses => {

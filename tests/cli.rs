@@ -328,3 +328,71 @@ fn coverage_reaches_every_item_and_junit_is_written() {
             .unwrap()
     );
 }
+
+#[test]
+fn lint_reports_the_real_defects_of_the_bundled_draft_without_failing() {
+    let o = rongcuo(&["--lang", "en", "lint", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let has = |code: &str, clause: &str| {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == code && f["clause"] == clause)
+    };
+    assert!(has("item-gap", "9"));
+    assert!(has("lead-in-without-zhiyi", "8"));
+    assert!(has("mixed-period-units", "11"));
+}
+
+#[test]
+fn lint_fails_when_renumbering_moves_clauses_under_their_rules() {
+    // Close the gap of 第九条 by renumbering （三）…（十） to （二）…（九）.
+    let mut text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("policy/leshan-sandbox-tolerance-draft.zh.txt"),
+    )
+    .unwrap();
+    for n in ["三", "四", "五", "六", "七", "八", "九", "十"] {
+        let prev = ["二", "三", "四", "五", "六", "七", "八", "九"][[
+            "三", "四", "五", "六", "七", "八", "九", "十",
+        ]
+        .iter()
+        .position(|x| *x == n)
+        .unwrap()];
+        // Only the items of 第九条 (lines 48-62 of the draft) are renumbered.
+        let start = text.find("第九条").unwrap();
+        let end = text.find("第十条").unwrap();
+        let section = text[start..end].replacen(&format!("（{n}）"), &format!("（{prev}）"), 1);
+        text = format!("{}{}{}", &text[..start], section, &text[end..]);
+    }
+    let path = scratch("renumber").join("renumbered.txt");
+    std::fs::write(&path, text).unwrap();
+    let o = rongcuo(&["--lang", "en", "--policy", path.to_str().unwrap(), "lint"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(!out.contains("item-gap"), "{out}");
+    for (rule, now) in [
+        ("9.3", "第九条第二项"),
+        ("9.5", "第九条第四项"),
+        ("9.9", "第九条第八项"),
+        ("9.10", "第九条第九项"),
+    ] {
+        assert!(out.contains(&format!("rule for {rule} (")), "{rule}: {out}");
+        assert!(
+            out.contains(&format!("matches {now} now: renumbered?")),
+            "{rule}: {out}"
+        );
+    }
+    // And no rule fires on the wrong item: the third-party forgery case finds no ground of 第九条.
+    let o = rongcuo(&[
+        "--policy",
+        path.to_str().unwrap(),
+        "eval",
+        "--format",
+        "json",
+        "fixtures/art9_5_third_party_forgery_exemption.json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["cases"][0]["grounds"], serde_json::json!([]));
+}
