@@ -84,6 +84,21 @@ pub fn bindings(policy: &PolicyText) -> Vec<Binding> {
     out
 }
 
+/// Clauses of the text that no rule encodes, that are not articles encoded through their
+/// items, and that are not known to be declaratory (`engine::DECLARATORY`).
+pub fn unencoded(policy: &PolicyText) -> Vec<String> {
+    let encoded = program().clauses();
+    policy
+        .clause_ids()
+        .into_iter()
+        .filter(|id| {
+            let via_items = matches!(policy.clause(id), Some(crate::text::ClauseRef::Article(a)) if !a.items.is_empty());
+            let declaratory = crate::engine::DECLARATORY.iter().any(|(d, _, _)| d == id);
+            !encoded.contains(&id.as_str()) && !via_items && !declaratory
+        })
+        .collect()
+}
+
 /// The binding problems of a text as lint findings: a moved or reworded anchor is an error (the
 /// rule would otherwise decide on the wrong wording), a clause gone with its rules a warning,
 /// and a clause no rule encodes (not known to be declaratory) a warning.
@@ -167,11 +182,8 @@ pub fn findings(policy: &PolicyText) -> Vec<crate::lint::Finding> {
             fix_en,
         });
     }
-    let encoded = program().clauses();
-    for id in policy.clause_ids() {
-        let has_items = matches!(policy.clause(&id), Some(crate::text::ClauseRef::Article(a)) if !a.items.is_empty());
-        let declaratory = crate::engine::DECLARATORY.iter().any(|(d, _, _)| *d == id);
-        if !encoded.contains(&id.as_str()) && !has_items && !declaratory {
+    for id in unencoded(policy) {
+        {
             out.push(Finding {
                 code: "clause-without-rule",
                 severity: Severity::Warning,

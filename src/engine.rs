@@ -227,17 +227,8 @@ impl Engine {
                 }),
             }
         }
-        let encoded = program.clauses();
-        for id in policy.clause_ids() {
-            let has_rule = encoded.contains(&id.as_str());
-            // An article whose items carry the rules is encoded through them.
-            let article = policy.clause(&id);
-            let via_items =
-                matches!(article, Some(crate::text::ClauseRef::Article(a)) if !a.items.is_empty());
-            let declaratory = DECLARATORY.iter().any(|(d, _, _)| *d == id);
-            if !has_rule && !via_items && !declaratory {
-                notes.push(PolicyNote::ClauseWithoutRule { clause: id });
-            }
+        for clause in crate::binding::unencoded(&policy) {
+            notes.push(PolicyNote::ClauseWithoutRule { clause });
         }
         let art11 = policy.text_of("11").unwrap_or("");
         let periods = [PeriodKind::Application, PeriodKind::Notification]

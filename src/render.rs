@@ -491,7 +491,7 @@ pub fn clauses_text(engine: &Engine, lang: Lang) -> String {
             .rules
             .iter()
             .filter_map(|r| r.cite.filter(|(c, _)| *c == id).map(|(_, alt)| (r, alt)))
-            .map(|(r, alt)| format!("{}#{} (rules.rs:{})", r.head.relation, alt, r.line))
+            .map(|(r, _)| format!("{} (rules.rs:{})", r.id, r.line))
             .collect();
         let line = engine.policy.line_of(&id).unwrap_or(0);
         let status =
@@ -526,19 +526,14 @@ pub fn clauses_text(engine: &Engine, lang: Lang) -> String {
             status
         );
     }
-    for n in engine.notes.iter() {
-        if let PolicyNote::RuleWithoutClause { clause } = n {
-            let _ = writeln!(
-                s,
-                "{}",
-                lang.pick(
-                    format!("{}：有规则但文本中没有该条款，规则不会适用", cite(clause)),
-                    format!(
-                        "{}: has rules but is not in the text; they never fire",
-                        cite(clause)
-                    ),
-                )
-            );
+    // Rules whose clause is gone, or no longer carries their anchor.
+    let notes = notes_text(engine, lang);
+    for (n, line) in engine.notes.iter().zip(notes) {
+        if matches!(
+            n,
+            PolicyNote::RuleWithoutClause { .. } | PolicyNote::RuleUnbound { .. }
+        ) {
+            let _ = writeln!(s, "{line}");
         }
     }
     s
