@@ -74,6 +74,8 @@ pub struct Case {
     pub dates: Dates,
     pub assertions: Vec<Assertion>,
     pub expect: Option<Expect>,
+    /// Readings (switches of `interpret`) this case sets over the command line's.
+    pub readings: Vec<(&'static str, &'static str)>,
     /// The file's text, kept to point at lines in later errors.
     pub source: String,
 }
@@ -94,6 +96,8 @@ struct RawCase {
     assertions: Vec<RawAssertion>,
     #[serde(default)]
     expect: Option<RawExpect>,
+    #[serde(default)]
+    readings: RawMap<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -121,6 +125,38 @@ struct RawExpect {
     grounds: Vec<String>,
     #[serde(default)]
     findings: Option<Vec<String>>,
+}
+
+/// The `readings` object (switch name → value), kept in order, duplicate keys rejected.
+struct RawMap<V>(Vec<(String, V)>);
+
+impl<V> Default for RawMap<V> {
+    fn default() -> Self {
+        RawMap(Vec::new())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for RawMap<V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct M<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for M<V> {
+            type Value = RawMap<V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawMap<V>, A::Error> {
+                let mut out: Vec<(String, V)> = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if out.iter().any(|(k, _)| *k == key) {
+                        return Err(de::Error::custom(format!("duplicate reading `{key}`")));
+                    }
+                    out.push((key, map.next_value()?));
+                }
+                Ok(RawMap(out))
+            }
+        }
+        d.deserialize_map(M(std::marker::PhantomData))
+    }
 }
 
 /// The `facts` object, kept in order, with duplicate keys and non-boolean values rejected
@@ -214,6 +250,9 @@ impl Case {
             let named = msg.split('`').nth(1).unwrap_or("").to_string();
             let (field, problem) = if msg.starts_with("duplicate field ") {
                 (named.clone(), CaseProblem::DuplicateKey(named))
+            } else if msg.starts_with("duplicate reading ") {
+                let key = format!("readings.{named}");
+                (key.clone(), CaseProblem::DuplicateKey(key))
             } else if msg.starts_with("duplicate fact ") {
                 let key = format!("facts.{named}");
                 (key.clone(), CaseProblem::DuplicateKey(key))
@@ -394,6 +433,22 @@ impl Case {
             }
         };
 
+        let mut readings = Vec::new();
+        for (name, value) in &raw.readings.0 {
+            let mut r = crate::interpret::Readings::default();
+            r.set(name, value).map_err(|e| {
+                err(
+                    format!("readings.{name}"),
+                    &["readings", name.as_str()],
+                    CaseProblem::Reading(e),
+                )
+            })?;
+            let sw = crate::interpret::switch(name)
+                .map(|s| s.name)
+                .unwrap_or_default();
+            readings.push((sw, r.value(name).unwrap_or_default()));
+        }
+
         Ok(Case {
             path: path.to_string(),
             id: raw.id,
@@ -402,6 +457,7 @@ impl Case {
             dates,
             assertions,
             expect,
+            readings,
             source: source.to_string(),
         })
     }

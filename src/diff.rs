@@ -105,6 +105,8 @@ pub struct CaseDelta {
 /// The whole impact report.
 #[derive(Clone, Debug)]
 pub struct Report {
+    /// The readings set away from their defaults on each side (`name=value`).
+    pub readings: (Vec<String>, Vec<String>),
     pub text: Vec<ClauseDelta>,
     pub changed: Vec<CaseDelta>,
     pub cases: usize,
@@ -262,6 +264,7 @@ pub fn compare(old: &Engine, new: &Engine, cases: &[Case], lang: Lang) -> Report
         }
     }
     Report {
+        readings: (old.readings.non_default(), new.readings.non_default()),
         text: text_delta(&old.policy, &new.policy),
         changed,
         cases: cases.len(),
@@ -288,6 +291,31 @@ fn change_text(c: &TextChange, lang: Lang) -> String {
 /// The report as text.
 pub fn report_text(r: &Report, lang: Lang) -> String {
     let mut s = String::new();
+    if r.readings.0 != r.readings.1 {
+        let side = |v: &Vec<String>| {
+            if v.is_empty() {
+                lang.pick("默认", "defaults").to_string()
+            } else {
+                v.join(", ")
+            }
+        };
+        let _ = writeln!(
+            s,
+            "{}",
+            lang.pick(
+                format!(
+                    "== 解释设置：{} → {} ==",
+                    side(&r.readings.0),
+                    side(&r.readings.1)
+                ),
+                format!(
+                    "== Readings: {} → {} ==",
+                    side(&r.readings.0),
+                    side(&r.readings.1)
+                ),
+            )
+        );
+    }
     let _ = writeln!(s, "{}", lang.pick("== 文本变化 ==", "== Text changes =="));
     for d in &r.text {
         let _ = writeln!(s, "  {}：{}", cite(&d.clause), change_text(&d.change, lang));
@@ -333,6 +361,7 @@ pub fn report_text(r: &Report, lang: Lang) -> String {
 pub fn report_json(r: &Report, lang: Lang) -> Value {
     json!({
         "format_version": crate::render::FORMAT_VERSION,
+        "readings": { "old": r.readings.0, "new": r.readings.1 },
         "text": r.text.iter().map(|d| json!({
             "clause": d.clause,
             "citation": cite(&d.clause),

@@ -8,6 +8,7 @@ use crate::case::Case;
 use crate::error::CaseError;
 use crate::error::CaseProblem;
 use crate::facts::{Fact, VOCABULARY};
+use crate::interpret::Readings;
 use crate::labels::Verdict;
 use crate::program::{Program, program};
 use crate::rules::{self, Asserted, Cite, Condition, Crepe, Duty, Mode, No, Text, Yes, at};
@@ -124,6 +125,8 @@ pub struct Determination {
     pub open_facts: Vec<Fact>,
     pub findings: Vec<FindingOut>,
     pub periods: Vec<PeriodCheck>,
+    /// The readings of open questions the case was decided under.
+    pub readings: Readings,
     /// The named interpretations the determination relied on, sorted by name.
     pub interpretations: Vec<&'static str>,
     /// The cites of every rule that fired, for the tracer (relation, clause, alternative).
@@ -137,6 +140,7 @@ pub struct Prepared {
     pub values: Vec<(Fact, Option<bool>)>,
     pub periods: Vec<PeriodCheck>,
     pub asserted: Vec<&'static str>,
+    pub readings: Readings,
 }
 
 /// Everything one run of the program was given and derived.
@@ -144,6 +148,8 @@ pub struct Run {
     /// The value of every fact as supplied: the case's, the computed ones, any hypothesis.
     pub values: Vec<(Fact, Option<bool>)>,
     pub periods: Vec<PeriodCheck>,
+    /// The readings the run was made under.
+    pub readings: Readings,
     /// The `Yes` and `No` inputs.
     pub yes: Vec<Yes>,
     pub no: Vec<No>,
@@ -172,6 +178,8 @@ pub struct Engine {
     present: Vec<Cite>,
     periods: Vec<(PeriodKind, Option<PeriodPhrase>)>,
     pub notes: Vec<PolicyNote>,
+    /// The readings of open questions (`interpret::SWITCHES`); a case file may set its own.
+    pub readings: Readings,
 }
 
 /// Clause ids sorted in text order, without repeats.
@@ -250,7 +258,24 @@ impl Engine {
             present,
             periods,
             notes,
+            readings: Readings::default(),
         }
+    }
+
+    /// The engine with these readings.
+    pub fn with_readings(mut self, readings: Readings) -> Engine {
+        self.readings = readings;
+        self
+    }
+
+    /// The readings for one case: the engine's, then the case file's own.
+    pub fn readings_for(&self, case: &Case) -> Readings {
+        let mut r = self.readings.clone();
+        for (name, value) in &case.readings {
+            // Checked when the case was parsed.
+            let _ = r.set(name, value);
+        }
+        r
     }
 
     /// The period phrase of 第十一条 the engine uses for `kind`, if the text states one.
@@ -291,7 +316,8 @@ impl Engine {
     pub fn prepare(&self, case: &Case) -> Result<Prepared, CaseError> {
         let asserted = self.check_assertions(case, program())?;
         self.check_dates_covered(case)?;
-        let periods = self.compute_periods(case)?;
+        let readings = self.readings_for(case);
+        let periods = self.compute_periods(case, &readings)?;
         // Known facts, then the computed ones.
         let mut values: Vec<(Fact, Option<bool>)> = VOCABULARY
             .iter()
@@ -305,6 +331,7 @@ impl Engine {
             values,
             periods,
             asserted,
+            readings,
         })
     }
 
@@ -317,6 +344,7 @@ impl Engine {
         }
         let periods = prepared.periods.clone();
         let asserted = prepared.asserted.clone();
+        let readings = prepared.readings.clone();
 
         // A known fact holds in both modes; an unknown one may go either way in `Possible`.
         // `Possible` literals that no rule can read are left out (they cannot change anything,
@@ -356,6 +384,7 @@ impl Engine {
         Run {
             values,
             periods,
+            readings,
             yes,
             no,
             asserted,
@@ -473,9 +502,12 @@ impl Engine {
         open_facts.sort();
 
         let mut interpretations: Vec<&'static str> = Vec::new();
+        let resolve = |names: &[&'static str]| -> Vec<&'static str> {
+            names.iter().map(|n| run.readings.resolve(n)).collect()
+        };
         for (rel, clause, alt) in &fired {
             if let Some(rule) = program.rule(rel, clause, *alt) {
-                interpretations.extend(rule.interpretations.iter().copied());
+                interpretations.extend(resolve(&rule.interpretations));
             }
         }
         // Rules without a cite of their own (the disposition layer) fire with their outcome.
@@ -490,13 +522,13 @@ impl Engine {
                 _ => false,
             };
             if fired_outcome {
-                interpretations.extend(rule.interpretations.iter().copied());
+                interpretations.extend(resolve(&rule.interpretations));
             }
         }
         if disposition == Verdict::Undetermined && !open.is_empty() {
             // The reason the 第十二条 rule did not conclude liability.
             if let Some(rule) = program.rules.iter().find(|r| r.head.relation == "Liable") {
-                interpretations.extend(rule.interpretations.iter().copied());
+                interpretations.extend(resolve(&rule.interpretations));
             }
         }
         interpretations.sort();
@@ -512,6 +544,7 @@ impl Engine {
             open_facts,
             findings: findings_out,
             periods: run.periods.clone(),
+            readings: run.readings.clone(),
             interpretations,
             fired,
         }
@@ -583,7 +616,11 @@ impl Engine {
         )
     }
 
-    fn compute_periods(&self, case: &Case) -> Result<Vec<PeriodCheck>, CaseError> {
+    fn compute_periods(
+        &self,
+        case: &Case,
+        readings: &Readings,
+    ) -> Result<Vec<PeriodCheck>, CaseError> {
         let mut out = Vec::new();
         for (kind, phrase) in &self.periods {
             let Some(phrase) = phrase else { continue };
@@ -598,7 +635,12 @@ impl Engine {
             let Some(from) = get(from_field) else {
                 continue;
             };
-            let period = match phrase.unit {
+            // "日" beside "工作日" is open (interpretation switch `seven_days`).
+            let unit = match (phrase.unit, readings.value("seven_days")) {
+                (PeriodUnit::Days, Some("working_days")) => PeriodUnit::WorkingDays,
+                (unit, _) => unit,
+            };
+            let period = match unit {
                 PeriodUnit::WorkingDays => self.calendar.add_working_days(from, phrase.count),
                 PeriodUnit::Days => self.calendar.add_calendar_days(from, phrase.count),
             }
@@ -618,7 +660,7 @@ impl Engine {
             out.push(PeriodCheck {
                 kind: *kind,
                 phrase: phrase.phrase.clone(),
-                unit: phrase.unit,
+                unit,
                 count: phrase.count,
                 from_field,
                 to_field,

@@ -97,6 +97,8 @@ pub enum CaseProblem {
     ExpectGroundMalformed {
         given: String,
     },
+    /// An unknown reading or value in `readings`.
+    Reading(crate::interpret::ReadingError),
 }
 
 /// A problem in one case file.
@@ -116,6 +118,8 @@ pub enum Error {
     Policy(TextError),
     /// A case file is bad.
     Case(CaseError),
+    /// A command-line value is bad.
+    Usage { message: String },
 }
 
 impl From<CaseError> for Error {
@@ -209,6 +213,7 @@ impl CaseProblem {
                 };
                 lang.pick(format!("未知程序事项“{given}”{hint}"), format!("unknown finding \"{given}\"{hint}"))
             }
+            Reading(e) => e.message(lang),
             ExpectGroundMalformed { given } => lang.pick(
                 format!("依据“{given}”不是条款编号（应如 8.2）"),
                 format!("ground \"{given}\" is not a clause id (write it like 8.2)"),
@@ -229,6 +234,7 @@ impl Error {
                 let problem = lang.pick(e.kind.zh(), e.kind.en());
                 format!("{}:{}:{}: {problem}", e.source, e.line, e.column)
             }
+            Error::Usage { message } => message.clone(),
             Error::Case(e) => {
                 let mut at = e.path.clone();
                 if let Some(line) = e.place.line {

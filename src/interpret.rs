@@ -101,6 +101,12 @@ pub const INTERPRETATIONS: &[Interpretation] = &[
         en: "第十一条's \"7日\", beside \"5个工作日\", counts calendar days; a last day on a statutory rest day (weekends included, make-up working days excluded) moves to the next working day (民法典 第二百零三条).",
     },
     Interpretation {
+        name: "seven_days_are_working_days",
+        clauses: &["11"],
+        zh: "第十一条“7日”与“5个工作日”并用，按工作日计算（与申请期限一致），起算日不计入。",
+        en: "第十一条's \"7日\", beside \"5个工作日\", counts working days (like the application period); the start day is not counted.",
+    },
+    Interpretation {
         name: "crime_transfer_not_tolerated",
         clauses: &["12", "16"],
         zh: "第十二条“涉嫌犯罪的，依法移送司法机关”不以应当追责为前提：刑事责任不在本制度容错、减轻的范围内（第十六条：与上位法不一致的，以上位法为准）。",
@@ -120,6 +126,158 @@ pub const INTERPRETATIONS: &[Interpretation] = &[
     },
 ];
 
+/// A reading the draft leaves open, with its options: each option is a named interpretation.
+/// Set on the command line (`--reading NAME=VALUE`) or in a case file (`"readings"`); a rule
+/// that depends on it names the switch in its `// interpretation:` comment.
+#[derive(Clone, Copy, Debug)]
+pub struct Switch {
+    pub name: &'static str,
+    /// (value, interpretation) pairs; the first is the default.
+    pub options: &'static [(&'static str, &'static str)],
+}
+
+pub const SWITCHES: &[Switch] = &[Switch {
+    name: "seven_days",
+    options: &[
+        ("calendar_days", "seven_days_are_calendar_days"),
+        ("working_days", "seven_days_are_working_days"),
+    ],
+}];
+
+/// Looks a switch up by name.
+pub fn switch(name: &str) -> Option<&'static Switch> {
+    SWITCHES.iter().find(|s| s.name == name)
+}
+
+/// The value chosen for every switch (the default where none is given).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Readings {
+    chosen: Vec<(&'static str, &'static str)>,
+}
+
+impl Default for Readings {
+    fn default() -> Readings {
+        Readings {
+            chosen: SWITCHES.iter().map(|s| (s.name, s.options[0].0)).collect(),
+        }
+    }
+}
+
+/// Why a reading could not be set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadingError {
+    UnknownSwitch {
+        name: String,
+        known: Vec<&'static str>,
+    },
+    UnknownValue {
+        name: &'static str,
+        value: String,
+        options: Vec<&'static str>,
+    },
+    Malformed {
+        given: String,
+    },
+}
+
+impl ReadingError {
+    pub fn message(&self, lang: crate::error::Lang) -> String {
+        match self {
+            ReadingError::UnknownSwitch { name, known } => lang.pick(
+                format!("未知的解释开关“{name}”；可用：{}", known.join("、")),
+                format!("unknown reading \"{name}\"; known: {}", known.join(", ")),
+            ),
+            ReadingError::UnknownValue {
+                name,
+                value,
+                options,
+            } => lang.pick(
+                format!(
+                    "解释开关 {name} 没有取值“{value}”；可用：{}",
+                    options.join("、")
+                ),
+                format!(
+                    "reading {name} has no value \"{value}\"; options: {}",
+                    options.join(", ")
+                ),
+            ),
+            ReadingError::Malformed { given } => lang.pick(
+                format!("“{given}”不是 NAME=VALUE 形式"),
+                format!("\"{given}\" is not of the form NAME=VALUE"),
+            ),
+        }
+    }
+}
+
+impl Readings {
+    /// Sets one switch.
+    pub fn set(&mut self, name: &str, value: &str) -> Result<(), ReadingError> {
+        let sw = switch(name).ok_or_else(|| ReadingError::UnknownSwitch {
+            name: name.to_string(),
+            known: SWITCHES.iter().map(|s| s.name).collect(),
+        })?;
+        let (v, _) = sw
+            .options
+            .iter()
+            .find(|(v, _)| *v == value)
+            .ok_or_else(|| ReadingError::UnknownValue {
+                name: sw.name,
+                value: value.to_string(),
+                options: sw.options.iter().map(|(v, _)| *v).collect(),
+            })?;
+        for c in &mut self.chosen {
+            if c.0 == sw.name {
+                c.1 = v;
+            }
+        }
+        Ok(())
+    }
+
+    /// Parses `NAME=VALUE` and sets it.
+    pub fn set_pair(&mut self, pair: &str) -> Result<(), ReadingError> {
+        let (n, v) = pair
+            .split_once('=')
+            .ok_or_else(|| ReadingError::Malformed {
+                given: pair.to_string(),
+            })?;
+        self.set(n.trim(), v.trim())
+    }
+
+    /// The chosen value of a switch.
+    pub fn value(&self, name: &str) -> Option<&'static str> {
+        self.chosen
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| *v)
+    }
+
+    /// The interpretation a name stands for under these readings: a switch gives its chosen
+    /// option's interpretation; any other name is itself.
+    pub fn resolve<'a>(&self, name: &'a str) -> &'a str
+    where
+        'static: 'a,
+    {
+        match (switch(name), self.value(name)) {
+            (Some(sw), Some(v)) => sw
+                .options
+                .iter()
+                .find(|(o, _)| *o == v)
+                .map(|(_, i)| *i)
+                .unwrap_or(name),
+            _ => name,
+        }
+    }
+
+    /// The switches set away from their default, as `name=value`.
+    pub fn non_default(&self) -> Vec<String> {
+        self.chosen
+            .iter()
+            .filter(|(n, v)| switch(n).is_some_and(|s| s.options[0].0 != *v))
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect()
+    }
+}
+
 /// Looks an interpretation up by name.
 pub fn find(name: &str) -> Option<&'static Interpretation> {
     INTERPRETATIONS.iter().find(|i| i.name == name)
@@ -132,16 +290,48 @@ mod tests {
 
     #[test]
     fn every_named_interpretation_is_defined_and_used() {
-        let used: Vec<&str> = program()
+        let mut used: Vec<&str> = program()
             .rules
             .iter()
             .flat_map(|r| r.interpretations.iter().copied())
             .collect();
+        // A switch named by a rule uses every one of its options.
+        for name in used.clone() {
+            if let Some(sw) = switch(name) {
+                used.extend(sw.options.iter().map(|(_, i)| *i));
+            }
+        }
         for name in &used {
-            assert!(find(name).is_some(), "{name} is not defined");
+            assert!(
+                find(name).is_some() || switch(name).is_some(),
+                "{name} is not defined"
+            );
         }
         for i in INTERPRETATIONS {
             assert!(used.contains(&i.name), "{} is never used by a rule", i.name);
         }
+    }
+
+    #[test]
+    fn readings_default_parse_and_reject_with_the_options() {
+        let mut r = Readings::default();
+        assert_eq!(r.value("seven_days"), Some("calendar_days"));
+        assert_eq!(r.resolve("seven_days"), "seven_days_are_calendar_days");
+        assert_eq!(r.resolve("scope_is_exclusive"), "scope_is_exclusive");
+        r.set_pair("seven_days=working_days").unwrap();
+        assert_eq!(r.resolve("seven_days"), "seven_days_are_working_days");
+        assert_eq!(r.non_default(), ["seven_days=working_days"]);
+        assert!(matches!(
+            r.set_pair("seven_day=x"),
+            Err(ReadingError::UnknownSwitch { .. })
+        ));
+        assert!(matches!(
+            r.set_pair("seven_days=weeks"),
+            Err(ReadingError::UnknownValue { .. })
+        ));
+        assert!(matches!(
+            r.set_pair("seven_days"),
+            Err(ReadingError::Malformed { .. })
+        ));
     }
 }

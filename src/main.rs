@@ -4,6 +4,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use rongcuo::engine::Engine;
 use rongcuo::error::{Error, Lang};
+use rongcuo::interpret::Readings;
 use rongcuo::{diff, draw, explain, render, testing, view};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,6 +22,10 @@ struct Cli {
     /// A revised policy text to load instead of the bundled draft.
     #[arg(long, global = true, value_name = "FILE")]
     policy: Option<PathBuf>,
+    /// Settle an open reading of the draft, e.g. `seven_days=working_days` (repeatable; a case
+    /// file's own `readings` take precedence). `rongcuo readings` lists them.
+    #[arg(long = "reading", global = true, value_name = "NAME=VALUE")]
+    readings: Vec<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -93,7 +98,15 @@ enum Command {
         /// Exit 1 when any case changes (a CI gate).
         #[arg(long)]
         fail_on_change: bool,
+        /// A reading for the OLD side only (repeatable), e.g. `seven_days=calendar_days`.
+        #[arg(long, value_name = "NAME=VALUE")]
+        old_reading: Vec<String>,
+        /// A reading for the NEW side only (repeatable), e.g. `seven_days=working_days`.
+        #[arg(long, value_name = "NAME=VALUE")]
+        new_reading: Vec<String>,
     },
+    /// List the open readings of the draft (interpretation switches) and their options.
+    Readings,
     /// Check the wording itself: numbering, lead-ins, periods, catch-alls, item patterns, and
     /// the binding of every rule to its clause. Exit 1 on an error; warnings do not fail.
     Lint {
@@ -116,8 +129,21 @@ enum Outcome {
     BadInput,
 }
 
+/// The readings given as `NAME=VALUE` over `base`.
+fn readings(base: &Readings, pairs: &[String], lang: Lang) -> Result<Readings, Error> {
+    let mut r = base.clone();
+    for p in pairs {
+        r.set_pair(p).map_err(|e| Error::Usage {
+            message: e.message(lang),
+        })?;
+    }
+    Ok(r)
+}
+
 fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
-    let engine = Engine::new(testing::load_policy(cli.policy.as_deref())?);
+    let global = readings(&Readings::default(), &cli.readings, lang)?;
+    let engine =
+        Engine::new(testing::load_policy(cli.policy.as_deref())?).with_readings(global.clone());
     for note in render::notes_text(&engine, lang) {
         eprintln!("{note}");
     }
@@ -233,9 +259,19 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
             cases,
             format,
             fail_on_change,
+            old_reading,
+            new_reading,
         } => {
-            let old = Engine::new(testing::load_policy(Some(&old))?);
-            let new = Engine::new(testing::load_policy(Some(&new))?);
+            let old = Engine::new(testing::load_policy(Some(&old))?).with_readings(readings(
+                &global,
+                &old_reading,
+                lang,
+            )?);
+            let new = Engine::new(testing::load_policy(Some(&new))?).with_readings(readings(
+                &global,
+                &new_reading,
+                lang,
+            )?);
             for note in render::notes_text(&new, lang) {
                 eprintln!("{note}");
             }
@@ -344,6 +380,23 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
             } else {
                 Outcome::Ok
             })
+        }
+        Command::Readings => {
+            for sw in rongcuo::interpret::SWITCHES {
+                println!("{}", sw.name);
+                for (i, (value, interp)) in sw.options.iter().enumerate() {
+                    let def = if i == 0 {
+                        lang.pick("（默认）", " (default)")
+                    } else {
+                        ""
+                    };
+                    let text = rongcuo::interpret::find(interp)
+                        .map(|x| lang.pick(x.zh, x.en))
+                        .unwrap_or("");
+                    println!("  {}={value}{def}\n      [{interp}] {text}", sw.name);
+                }
+            }
+            Ok(Outcome::Ok)
         }
         Command::Clauses => {
             print!("{}", render::clauses_text(&engine, lang));

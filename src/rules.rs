@@ -409,7 +409,7 @@ crepe! {
     Finding(Duty::ApplicationWithoutEvidence, c, Condition::Always) <- let c = at("11", 5), Text(c),
         InScope(Actual, _), No(Actual, EvidenceAttached);
     // 容错决定作出后，应当于7日内告知相关单位及当事人
-    // interpretation: seven_days_are_calendar_days
+    // interpretation: seven_days
     Finding(Duty::NotifyDecision, c, Condition::Always) <- let c = at("11", 6), Text(c),
         InScope(Actual, _), Yes(Actual, DecisionMade);
     Finding(Duty::NotificationTimely, c, Condition::Always) <- let c = at("11", 7), Text(c),

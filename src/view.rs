@@ -347,7 +347,7 @@ impl Ctx<'_> {
             notes.push(self.pick(format!("规则：{}", r.id), format!("rule: {}", r.id)));
         }
         for name in &r.interpretations {
-            if let Some(i) = interpret::find(name) {
+            if let Some(i) = interpret::find(self.ex.determination.readings.resolve(name)) {
                 notes.push(self.pick(
                     format!("解释 [{}]：{}", i.name, i.zh),
                     format!("interpretation [{}]: {}", i.name, i.en),
@@ -911,7 +911,7 @@ fn node_json(engine: &Engine, ex: &Explanation, n: &Node, seen: &mut Vec<Tuple>)
                 "citation": r.cite.map(|c| cite(c.0)),
                 "text": r.cite.and_then(|c| engine.policy.text_of(c.0)),
                 "modality": r.cite.map(|c| modality(c.0, Lang::Zh)).filter(|m| !m.is_empty()),
-                "interpretations": r.interpretations,
+                "interpretations": r.interpretations.iter().map(|n| ex.determination.readings.resolve(n)).collect::<Vec<_>>(),
                 "children": children.iter().map(|c| node_json(engine, ex, c, seen)).collect::<Vec<_>>(),
             })
         }

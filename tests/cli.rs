@@ -396,3 +396,59 @@ fn lint_fails_when_renumbering_moves_clauses_under_their_rules() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["cases"][0]["grounds"], serde_json::json!([]));
 }
+
+#[test]
+fn diff_under_another_reading_of_seven_days_names_the_deadline_cases() {
+    let bundled = "policy/leshan-sandbox-tolerance-draft.zh.txt";
+    let o = rongcuo(&[
+        "--lang",
+        "en",
+        "diff",
+        bundled,
+        bundled,
+        "--new-reading",
+        "seven_days=working_days",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        v["readings"]["new"],
+        serde_json::json!(["seven_days=working_days"])
+    );
+    assert_eq!(v["text"], serde_json::json!([]));
+    let ids: Vec<&str> = v["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"art11_notification_extended_deadline_missed_late"),
+        "{ids:?}"
+    );
+    assert!(ids.iter().all(|i| i.starts_with("art11_")), "{ids:?}");
+    // The case that sets the reading itself is unaffected by the command line.
+    assert!(!ids.contains(&"art11_notification_working_days_reading_timely"));
+}
+
+#[test]
+fn a_bad_reading_on_the_command_line_exits_2() {
+    let o = rongcuo(&[
+        "--lang",
+        "en",
+        "--reading",
+        "seven_days=weeks",
+        "eval",
+        FORGED,
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "reading seven_days has no value \"weeks\"; options: calendar_days, working_days"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -21,6 +21,7 @@ fn case(facts: &[(Fact, bool)]) -> Case {
         dates: Dates::default(),
         assertions: Vec::new(),
         expect: None,
+        readings: Vec::new(),
         source: String::new(),
     }
 }
