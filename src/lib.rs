@@ -5,6 +5,7 @@
 //! interpretations (`interpret`), the engine (`engine`), labels and renderers (`labels`,
 //! `render`), file loading and expectation checks (`testing`), and errors (`error`).
 
+pub mod analyze;
 pub mod binding;
 pub mod calendar;
 pub mod case;

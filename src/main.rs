@@ -107,6 +107,12 @@ enum Command {
     },
     /// List the open readings of the draft (interpretation switches) and their options.
     Readings,
+    /// Explore the rules exhaustively over the facts each ground uses: overlaps between
+    /// grounds, grounds that never fire, unreachable outcomes, and a minimal decision table.
+    Analyze {
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Check the wording itself: numbering, lead-ins, periods, catch-alls, item patterns, and
     /// the binding of every rule to its clause. Exit 1 on an error; warnings do not fail.
     Lint {
@@ -331,6 +337,10 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
             };
             let mut findings = rongcuo::lint::lint_source(&engine.policy, &raw);
             findings.extend(rongcuo::binding::findings(&engine.policy));
+            findings.extend(rongcuo::analyze::overlap_findings(
+                &rongcuo::analyze::analyze(&engine),
+                &engine.policy,
+            ));
             findings.sort_by(|a, b| (a.line, a.column, a.code).cmp(&(b.line, b.column, b.code)));
             let errors = findings
                 .iter()
@@ -380,6 +390,18 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
             } else {
                 Outcome::Ok
             })
+        }
+        Command::Analyze { format } => {
+            let a = rongcuo::analyze::analyze(&engine);
+            match format {
+                Format::Text => print!("{}", rongcuo::analyze::analysis_text(&a, lang)),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&rongcuo::analyze::analysis_json(&a))
+                        .unwrap_or_default()
+                ),
+            }
+            Ok(Outcome::Ok)
         }
         Command::Readings => {
             for sw in rongcuo::interpret::SWITCHES {

@@ -344,6 +344,26 @@ fn lint_reports_the_real_defects_of_the_bundled_draft_without_failing() {
     assert!(has("item-gap", "9"));
     assert!(has("lead-in-without-zhiyi", "8"));
     assert!(has("mixed-period-units", "11"));
+    // The same facts granted under a mandatory and a discretionary article (from analyze).
+    for ground in ["9.5", "9.7", "9.9"] {
+        assert!(has("mandatory-discretionary-overlap", ground), "{ground}");
+    }
+    assert!(!has("mandatory-discretionary-overlap", "9.3"));
+}
+
+#[test]
+fn analyze_prints_the_overlaps_and_the_decision_table() {
+    let o = rongcuo(&["--lang", "en", "analyze", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["never_fire"], serde_json::json!([]));
+    assert_eq!(v["decision_table"].as_array().unwrap().len(), 6);
+    let o = rongcuo(&["--lang", "en", "analyze"]);
+    assert!(
+        stdout(&o).contains("第九条第七项 (alternative 1) is covered by 第八条第六项"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
