@@ -11,7 +11,9 @@ use crate::facts::{Fact, VOCABULARY};
 use crate::interpret::Readings;
 use crate::labels::Verdict;
 use crate::program::{Program, program};
-use crate::rules::{self, Asserted, Cite, Condition, Crepe, Duty, Mode, No, Text, Yes, at};
+use crate::rules::{
+    self, Asserted, Cite, Condition, Crepe, Duty, Mode, No, Promoted, Reading, Text, Twin, Yes, at,
+};
 use crate::text::{PeriodPhrase, PeriodUnit, PolicyText, period_phrases};
 
 /// Articles that state purposes, definitions, principles or formalities and so carry no rule.
@@ -129,8 +131,6 @@ pub struct Determination {
     pub readings: Readings,
     /// The named interpretations the determination relied on, sorted by name.
     pub interpretations: Vec<&'static str>,
-    /// The cites of every rule that fired, for the tracer (relation, clause, alternative).
-    pub fired: Vec<(&'static str, &'static str, u8)>,
 }
 
 /// A case checked and ready to run (see `Engine::prepare`).
@@ -150,6 +150,8 @@ pub struct Run {
     pub periods: Vec<PeriodCheck>,
     /// The readings the run was made under.
     pub readings: Readings,
+    /// The `Reading` inputs: the interpretation in force for each switch.
+    pub reading_inputs: Vec<&'static str>,
     /// The `Yes` and `No` inputs.
     pub yes: Vec<Yes>,
     pub no: Vec<No>,
@@ -381,10 +383,23 @@ impl Engine {
         runtime.extend(no.iter().copied());
         runtime.extend(self.present.iter().map(|c| Text(*c)));
         runtime.extend(asserted.iter().map(|c| Asserted(c)));
+        // The readings in force, and the data the reading-dependent rules consult.
+        let reading_inputs: Vec<&'static str> = crate::interpret::SWITCHES
+            .iter()
+            .map(|sw| readings.resolve(sw.name))
+            .collect();
+        runtime.extend(reading_inputs.iter().map(|r| Reading(r)));
+        runtime.extend(
+            crate::interpret::ORDER41_MANDATORY
+                .iter()
+                .map(|c| Promoted(c)),
+        );
+        runtime.extend(crate::interpret::TWINS.iter().map(|(a, b)| Twin(a, b)));
         Run {
             values,
             periods,
             readings,
+            reading_inputs,
             yes,
             no,
             asserted,
@@ -396,7 +411,7 @@ impl Engine {
     /// The disposition of a run, the clauses it rests on, and the findings, sorted: the part
     /// of a determination that what-if reruns need.
     pub fn outcome(&self, run: &Run) -> (Verdict, Vec<&'static str>, Vec<FindingOut>) {
-        let (_, _, _, _, _, dispositions, _, findings) = &run.out;
+        let (_, _, _, _, _, dispositions, _, findings, _, _, _) = &run.out;
         let mut outcomes: Vec<Verdict> = dispositions.iter().map(|d| d.0.into()).collect();
         outcomes.sort();
         outcomes.dedup();
@@ -423,32 +438,7 @@ impl Engine {
     /// Reads a run back into a sorted determination.
     pub fn determine(&self, case: &Case, run: &Run) -> Determination {
         let program = program();
-        let (
-            in_scope,
-            grounds,
-            _articles,
-            out_of_scope,
-            liable,
-            dispositions,
-            not_pursued,
-            findings,
-        ) = &run.out;
-
-        let mut fired: Vec<(&'static str, &'static str, u8)> = Vec::new();
-        let mut fire = |rel: &'static str, c: Cite| fired.push((rel, c.clause, c.alt));
-        in_scope
-            .iter()
-            .filter(|t| t.0 == Mode::Actual)
-            .for_each(|t| fire("InScope", t.1));
-        grounds
-            .iter()
-            .filter(|t| t.0 == Mode::Actual)
-            .for_each(|t| fire("Ground", t.1));
-        out_of_scope.iter().for_each(|t| fire("OutOfScope", t.0));
-        liable.iter().for_each(|t| fire("Liable", t.0));
-        findings.iter().for_each(|t| fire("Finding", t.1));
-        fired.sort_by_key(|(r, c, a)| (clause_key(c), *a, *r));
-        fired.dedup();
+        let (in_scope, grounds, _, out_of_scope, ..) = &run.out;
 
         let (disposition, decisive, findings_out) = self.outcome(run);
         let actual = sorted_clauses(
@@ -501,28 +491,24 @@ impl Engine {
         }
         open_facts.sort();
 
+        // The interpretations of every rule that fired for what the case establishes (tuples
+        // of the `Actual` mode and those without a mode), found by re-deriving each tuple.
         let mut interpretations: Vec<&'static str> = Vec::new();
         let resolve = |names: &[&'static str]| -> Vec<&'static str> {
             names.iter().map(|n| run.readings.resolve(n)).collect()
         };
-        for (rel, clause, alt) in &fired {
-            if let Some(rule) = program.rule(rel, clause, *alt) {
-                interpretations.extend(resolve(&rule.interpretations));
+        let db = crate::trace::Db::from_run(run);
+        for rel in crate::trace::Db::relations() {
+            if crate::trace::INPUTS.contains(&rel) {
+                continue;
             }
-        }
-        // Rules without a cite of their own (the disposition layer) fire with their outcome.
-        for rule in program.rules.iter().filter(|r| r.cite.is_none()) {
-            let fired_outcome = match rule.head.relation {
-                "Disposition" => dispositions
-                    .iter()
-                    .any(|d| rule.head.args[0].ends_with(&format!("::{:?}", d.0))),
-                "NotPursued" => not_pursued
-                    .iter()
-                    .any(|d| rule.head.args[0].ends_with(&format!("::{:?}", d.0))),
-                _ => false,
-            };
-            if fired_outcome {
-                interpretations.extend(resolve(&rule.interpretations));
+            for t in db.relation(rel) {
+                if t.mode() == Some(Mode::Possible) {
+                    continue;
+                }
+                if let Some(rule) = crate::trace::rule_of(&db, t) {
+                    interpretations.extend(resolve(&program.rules[rule].interpretations));
+                }
             }
         }
         if disposition == Verdict::Undetermined && !open.is_empty() {
@@ -546,7 +532,6 @@ impl Engine {
             periods: run.periods.clone(),
             readings: run.readings.clone(),
             interpretations,
-            fired,
         }
     }
 

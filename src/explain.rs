@@ -119,7 +119,7 @@ pub fn explain(engine: &Engine, case: &Case) -> Result<Explanation, CaseError> {
             if let Some((clause, alt)) = r.cite {
                 let t = Tuple {
                     relation: "Liable",
-                    args: vec![Value::Cite(at(clause, alt))],
+                    args: crate::trace::Args::new(&[Value::Cite(at(clause, alt))]),
                 };
                 trees.push(Tree {
                     kind: TreeKind::NotLiable,

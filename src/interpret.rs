@@ -107,6 +107,36 @@ pub const INTERPRETATIONS: &[Interpretation] = &[
         en: "第十一条's \"7日\", beside \"5个工作日\", counts working days (like the application period); the start day is not counted.",
     },
     Interpretation {
+        name: "late_application_bars",
+        clauses: &["11", "9", "10"],
+        zh: "第十一条的申请期限读作失权期限：逾期未提出书面申请的，不再适用第九条、第十条（第八条不受影响）。",
+        en: "第十一条's application period is read as a bar: without a timely written application, 第九条 and 第十条 no longer apply (第八条 is unaffected).",
+    },
+    Interpretation {
+        name: "overlap_mandatory_prevails",
+        clauses: &["8", "9"],
+        zh: "同一事实同时符合第八条（应当）和第九条（可以）的，以对执法人员更有利的第八条为准（第八条第二项/第九条第五项、第八条第五项/第九条第九项、第八条第六项/第九条第七项）。",
+        en: "Where the same facts meet 第八条 (shall) and 第九条 (may), the more favourable 第八条 prevails (8.2/9.5, 8.5/9.9, 8.6/9.7).",
+    },
+    Interpretation {
+        name: "overlap_discretionary_governs",
+        clauses: &["8", "9"],
+        zh: "同一事实同时符合第八条和第九条的，以更具体的第九条为准：第八条第二项、第五项、第六项在第九条第五项、第九项、第七项同时成立时不适用。",
+        en: "Where the same facts meet 第八条 and 第九条, the more specific 第九条 governs: 8.2, 8.5 and 8.6 give way while 9.5, 9.9 and 9.7 respectively hold.",
+    },
+    Interpretation {
+        name: "draft_modalities_as_written",
+        clauses: &["9", "10", "16"],
+        zh: "第九条、第十条按草案原文为“可以”；不借第十六条引入《市场监督管理行政执法责任制规定》（市场监管总局令第41号）。",
+        en: "第九条 and 第十条 stay discretionary (\"可以\") as written; SAMR Order No. 41 is not read in through 第十六条.",
+    },
+    Interpretation {
+        name: "order41_via_art16",
+        clauses: &["16", "9.1", "9.3", "9.5", "9.7", "9.9", "10.3"],
+        zh: "依第十六条，以《市场监督管理行政执法责任制规定》（市场监管总局令第41号）第九条、第十一条、第十二条为准：第九条第一、三、五、七、九项为应当免责（与履职尽责同一效果），第十条第三项（无故意或重大过失）为完全免责。",
+        en: "Through 第十六条, SAMR Order No. 41 (2021) 第九条、第十一条、第十二条 prevail: 9(一)(三)(五)(七)(九) become mandatory (the effect of due diligence) and 10(三) (no intent or gross negligence) a complete defence.",
+    },
+    Interpretation {
         name: "crime_transfer_not_tolerated",
         clauses: &["12", "16"],
         zh: "第十二条“涉嫌犯罪的，依法移送司法机关”不以应当追责为前提：刑事责任不在本制度容错、减轻的范围内（第十六条：与上位法不一致的，以上位法为准）。",
@@ -136,13 +166,46 @@ pub struct Switch {
     pub options: &'static [(&'static str, &'static str)],
 }
 
-pub const SWITCHES: &[Switch] = &[Switch {
-    name: "seven_days",
-    options: &[
-        ("calendar_days", "seven_days_are_calendar_days"),
-        ("working_days", "seven_days_are_working_days"),
-    ],
-}];
+pub const SWITCHES: &[Switch] = &[
+    Switch {
+        name: "seven_days",
+        options: &[
+            ("calendar_days", "seven_days_are_calendar_days"),
+            ("working_days", "seven_days_are_working_days"),
+        ],
+    },
+    Switch {
+        name: "late_application",
+        options: &[
+            ("no_bar", "late_application_does_not_bar"),
+            ("bars", "late_application_bars"),
+        ],
+    },
+    Switch {
+        name: "overlap",
+        options: &[
+            ("mandatory_prevails", "overlap_mandatory_prevails"),
+            ("discretionary_governs", "overlap_discretionary_governs"),
+        ],
+    },
+    Switch {
+        name: "order41",
+        options: &[
+            ("as_written", "draft_modalities_as_written"),
+            ("via_art16", "order41_via_art16"),
+        ],
+    },
+];
+
+/// The items of the draft that match SAMR Order No. 41 (2021) 第九条、第十一条、第十二条 —
+/// mandatory there, "可以" here — and 第十条第三项, which Order 41 第九条 makes a complete
+/// defence (no intent or gross negligence, no liability). Read in only under
+/// `order41=via_art16`; clause ids of the bundled draft.
+pub const ORDER41_MANDATORY: &[&str] = &["9.1", "9.3", "9.5", "9.7", "9.9", "10.3"];
+
+/// Items of 第九条 granted on the same facts as an item of 第八条 (legal.md, "defects"):
+/// (discretionary, mandatory). Clause ids of the bundled draft.
+pub const TWINS: &[(&str, &str)] = &[("9.5", "8.2"), ("9.9", "8.5"), ("9.7", "8.6")];
 
 /// Looks a switch up by name.
 pub fn switch(name: &str) -> Option<&'static Switch> {

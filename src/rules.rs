@@ -28,6 +28,17 @@ pub enum Mode {
 }
 use Mode::*;
 
+impl Mode {
+    /// The other mode: a negated premise is read in the dual mode, so that "certainly not" in
+    /// `Actual` means "not even possibly" and vice versa.
+    pub fn dual(self) -> Mode {
+        match self {
+            Actual => Possible,
+            Possible => Actual,
+        }
+    }
+}
+
 /// A clause id with the number of the alternative (rule) of that clause; 0 for a rule that
 /// concludes for a whole article. Compared, hashed and ordered by a number packed from
 /// (article, item, alternative) when it is built, so crepe's indices never hash or compare the
@@ -168,6 +179,18 @@ crepe! {
     @input
     #[derive(Debug)]
     pub struct Asserted(pub &'static str);
+    // The interpretations in force for the open readings (`interpret::SWITCHES`).
+    @input
+    #[derive(Debug)]
+    pub struct Reading(pub &'static str);
+    // Items that SAMR Order No. 41 makes mandatory, if read in through 第十六条.
+    @input
+    #[derive(Debug)]
+    pub struct Promoted(pub &'static str);
+    // A discretionary item of 第九条 and the mandatory item of 第八条 granted on the same facts.
+    @input
+    #[derive(Debug)]
+    pub struct Twin(pub &'static str, pub &'static str);
 
     // ---- derived relations, lowest layer first ----
     @output
@@ -194,6 +217,15 @@ crepe! {
     @output
     #[derive(Debug)]
     pub struct Finding(pub Duty, pub Cite, pub Condition);
+    @output
+    #[derive(Debug)]
+    pub struct Avails(pub Mode, pub &'static str, pub Cite);
+    @output
+    #[derive(Debug)]
+    pub struct Barred(pub Mode, pub &'static str);
+    @output
+    #[derive(Debug)]
+    pub struct Governed(pub Mode, pub &'static str);
 
     // ======== 第二条 适用范围 ========
     // 本制度主要适用于全市市场监管系统从事保健食品经营环节沙盒监管行政执法的公职人员
@@ -347,9 +379,30 @@ crepe! {
     Ground(m, c) <- let c = at("10.4", 1), Text(c), InScope(m, _),
         Yes(m, EnforcementFault), Asserted(c.clause);
 
-    // ---- which articles hold at all (the clause id is the article's) ----
+    // ======== what each satisfied ground avails: the effect of which article ========
+    // A ground has its own article's effect unless a reading in force says otherwise.
+    // interpretation: overlap
+    Avails(m, c.article(), c) <- Ground(m, c), (c.article() == "8"), !Governed(m.dual(), c.clause);
+    // interpretation: late_application
+    Avails(m, c.article(), c) <- Ground(m, c), (c.article() == "9"), !Barred(m.dual(), "11");
+    // interpretation: late_application
+    Avails(m, c.article(), c) <- Ground(m, c), (c.article() == "10"), !Barred(m.dual(), "11");
+    // 第十六条 本制度规定与法律、法规、规章及上级部门规定不一致的，以法律、法规、规章及上级部门规定为准
+    // interpretation: order41
+    Avails(m, "8", c) <- Reading("order41_via_art16"), Ground(m, c), Promoted(c.clause);
+
+    // 第十一条 容错建议……在追责问责机关启动追责问责程序5个工作日内……提出书面申请 (read as a bar)
+    // interpretation: late_application
+    Barred(m, c.article()) <- let c = at("11", 11), Text(c), Reading("late_application_bars"),
+        InScope(m, _), No(m, ApplicationTimely);
+    // 第八条、第九条 grant the same facts; read so that the discretionary item governs
+    // interpretation: overlap
+    Governed(m, mandatory) <- Reading("overlap_discretionary_governs"), Ground(m, c),
+        Twin(c.clause, mandatory);
+
+    // ---- which articles hold at all, by the effect they avail (the clause id is the article's) ----
     ArticleHolds(m, c.article()) <- InScope(m, c);
-    ArticleHolds(m, c.article()) <- Ground(m, c);
+    ArticleHolds(m, a) <- Avails(m, a, _);
 
     // ======== 第二条 (out of scope) ========
     // the case is outside the draft only when its facts rule scope out, not when they are silent
@@ -368,12 +421,12 @@ crepe! {
 
     Disposition(Outcome::OutOfScope, c) <- OutOfScope(c);
     // 第八条 应当认定为履职尽责
-    Disposition(Outcome::DueDiligence, c) <- Ground(Actual, c), (c.article() == "8");
+    Disposition(Outcome::DueDiligence, c) <- Avails(Actual, "8", c);
     // 第九条 可以容错免责
-    Disposition(Outcome::ExemptionEligible, c) <- Ground(Actual, c), (c.article() == "9"),
+    Disposition(Outcome::ExemptionEligible, c) <- Avails(Actual, "9", c),
         !ArticleHolds(Actual, "8");
     // 第十条 可以从轻或者减轻追究其执法过错责任
-    Disposition(Outcome::MitigationEligible, c) <- Ground(Actual, c), (c.article() == "10"),
+    Disposition(Outcome::MitigationEligible, c) <- Avails(Actual, "10", c),
         !ArticleHolds(Actual, "8"), !ArticleHolds(Actual, "9");
     // 第十二条 应依法依规追究行政执法过错责任或纪律责任
     Disposition(Outcome::Liable, c) <- Liable(c);
@@ -396,7 +449,7 @@ crepe! {
     // interpretation: period_starts_at_procedure_start
     Finding(Duty::ApplicationTimely, c, Condition::Always) <- let c = at("11", 1), Text(c),
         InScope(Actual, _), Yes(Actual, ApplicationTimely);
-    // interpretation: late_application_does_not_bar
+    // interpretation: late_application
     Finding(Duty::ApplicationLate, c, Condition::Always) <- let c = at("11", 2), Text(c),
         InScope(Actual, _), No(Actual, ApplicationTimely);
     // 容错建议由执法人员本人或所在单位党组织……提出
@@ -475,6 +528,9 @@ pub type Output = (
     Set<Disposition>,
     Set<NotPursued>,
     Set<Finding>,
+    Set<Avails>,
+    Set<Barred>,
+    Set<Governed>,
 );
 
 #[cfg(test)]

@@ -30,16 +30,63 @@ pub enum Value {
     Duty(Duty),
 }
 
+/// A tuple's fields, held inline (no relation has more than three), so that building the
+/// database of a run allocates per relation, not per tuple.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Args {
+    len: u8,
+    vals: [Value; 3],
+}
+
+impl Args {
+    pub fn new(vals: &[Value]) -> Args {
+        let n = vals.len().min(3);
+        let mut a = Args {
+            len: n as u8,
+            vals: [Value::Str(""); 3],
+        };
+        a.vals[..n].copy_from_slice(&vals[..n]);
+        a
+    }
+    pub fn as_slice(&self) -> &[Value] {
+        &self.vals[..self.len as usize]
+    }
+}
+
+impl std::ops::Deref for Args {
+    type Target = [Value];
+    fn deref(&self) -> &[Value] {
+        self.as_slice()
+    }
+}
+
+impl<'a> IntoIterator for &'a Args {
+    type Item = &'a Value;
+    type IntoIter = std::slice::Iter<'a, Value>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_slice().iter()
+    }
+}
+
+impl std::fmt::Debug for Args {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.as_slice()).finish()
+    }
+}
+
 /// A tuple of any relation.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Tuple {
     pub relation: &'static str,
-    pub args: Vec<Value>,
+    pub args: Args,
 }
 
 impl Tuple {
-    fn new(relation: &'static str, args: Vec<Value>) -> Tuple {
-        Tuple { relation, args }
+    pub fn new(relation: &'static str, args: &[Value]) -> Tuple {
+        Tuple {
+            relation,
+            args: Args::new(args),
+        }
     }
     /// The cite the tuple carries, if any.
     pub fn cite(&self) -> Option<Cite> {
@@ -57,7 +104,9 @@ impl Tuple {
 }
 
 /// The input relations: their tuples are leaves of every proof.
-pub const INPUTS: [&str; 4] = ["Yes", "No", "Text", "Asserted"];
+pub const INPUTS: [&str; 7] = [
+    "Yes", "No", "Text", "Asserted", "Reading", "Promoted", "Twin",
+];
 
 /// All tuples of one run, inputs and outputs, by relation, each list sorted; and the why-not
 /// analyses already made over them (an explanation asks for the same ones several times).
@@ -80,49 +129,142 @@ impl Db {
             dispositions,
             not_pursued,
             findings,
+            avails,
+            barred,
+            governed,
         ) = &run.out;
-        let mut add = |t: Tuple| db.map.entry(t.relation).or_default().push(t);
-        run.yes
-            .iter()
-            .for_each(|t| add(Tuple::new("Yes", vec![Mode(t.0), Fact(t.1)])));
-        run.no
-            .iter()
-            .for_each(|t| add(Tuple::new("No", vec![Mode(t.0), Fact(t.1)])));
-        run.present
-            .iter()
-            .for_each(|c| add(Tuple::new("Text", vec![Cite(*c)])));
-        run.asserted
-            .iter()
-            .for_each(|c| add(Tuple::new("Asserted", vec![Str(c)])));
-        in_scope
-            .iter()
-            .for_each(|t| add(Tuple::new("InScope", vec![Mode(t.0), Cite(t.1)])));
-        grounds
-            .iter()
-            .for_each(|t| add(Tuple::new("Ground", vec![Mode(t.0), Cite(t.1)])));
-        articles
-            .iter()
-            .for_each(|t| add(Tuple::new("ArticleHolds", vec![Mode(t.0), Str(t.1)])));
-        out_of_scope
-            .iter()
-            .for_each(|t| add(Tuple::new("OutOfScope", vec![Cite(t.0)])));
-        liable
-            .iter()
-            .for_each(|t| add(Tuple::new("Liable", vec![Cite(t.0)])));
-        dispositions
-            .iter()
-            .for_each(|t| add(Tuple::new("Disposition", vec![Outcome(t.0), Cite(t.1)])));
-        not_pursued
-            .iter()
-            .for_each(|t| add(Tuple::new("NotPursued", vec![Condition(t.0), Cite(t.1)])));
-        findings.iter().for_each(|t| {
-            add(Tuple::new(
-                "Finding",
-                vec![Duty(t.0), Cite(t.1), Condition(t.2)],
-            ))
-        });
+        // One map insertion per relation (keyed by name), not per tuple.
+        let mut put = |rel: &'static str, list: Vec<Tuple>| {
+            db.map.insert(rel, list);
+        };
+        put(
+            "Yes",
+            run.yes
+                .iter()
+                .map(|t| Tuple::new("Yes", &[Mode(t.0), Fact(t.1)]))
+                .collect(),
+        );
+        put(
+            "No",
+            run.no
+                .iter()
+                .map(|t| Tuple::new("No", &[Mode(t.0), Fact(t.1)]))
+                .collect(),
+        );
+        put(
+            "Text",
+            run.present
+                .iter()
+                .map(|c| Tuple::new("Text", &[Cite(*c)]))
+                .collect(),
+        );
+        put(
+            "Asserted",
+            run.asserted
+                .iter()
+                .map(|c| Tuple::new("Asserted", &[Str(c)]))
+                .collect(),
+        );
+        put(
+            "Reading",
+            run.reading_inputs
+                .iter()
+                .map(|r| Tuple::new("Reading", &[Str(r)]))
+                .collect(),
+        );
+        put(
+            "Promoted",
+            crate::interpret::ORDER41_MANDATORY
+                .iter()
+                .map(|c| Tuple::new("Promoted", &[Str(c)]))
+                .collect(),
+        );
+        put(
+            "Twin",
+            crate::interpret::TWINS
+                .iter()
+                .map(|(a, b)| Tuple::new("Twin", &[Str(a), Str(b)]))
+                .collect(),
+        );
+        put(
+            "Avails",
+            avails
+                .iter()
+                .map(|t| Tuple::new("Avails", &[Mode(t.0), Str(t.1), Cite(t.2)]))
+                .collect(),
+        );
+        put(
+            "Barred",
+            barred
+                .iter()
+                .map(|t| Tuple::new("Barred", &[Mode(t.0), Str(t.1)]))
+                .collect(),
+        );
+        put(
+            "Governed",
+            governed
+                .iter()
+                .map(|t| Tuple::new("Governed", &[Mode(t.0), Str(t.1)]))
+                .collect(),
+        );
+        put(
+            "InScope",
+            in_scope
+                .iter()
+                .map(|t| Tuple::new("InScope", &[Mode(t.0), Cite(t.1)]))
+                .collect(),
+        );
+        put(
+            "Ground",
+            grounds
+                .iter()
+                .map(|t| Tuple::new("Ground", &[Mode(t.0), Cite(t.1)]))
+                .collect(),
+        );
+        put(
+            "ArticleHolds",
+            articles
+                .iter()
+                .map(|t| Tuple::new("ArticleHolds", &[Mode(t.0), Str(t.1)]))
+                .collect(),
+        );
+        put(
+            "OutOfScope",
+            out_of_scope
+                .iter()
+                .map(|t| Tuple::new("OutOfScope", &[Cite(t.0)]))
+                .collect(),
+        );
+        put(
+            "Liable",
+            liable
+                .iter()
+                .map(|t| Tuple::new("Liable", &[Cite(t.0)]))
+                .collect(),
+        );
+        put(
+            "Disposition",
+            dispositions
+                .iter()
+                .map(|t| Tuple::new("Disposition", &[Outcome(t.0), Cite(t.1)]))
+                .collect(),
+        );
+        put(
+            "NotPursued",
+            not_pursued
+                .iter()
+                .map(|t| Tuple::new("NotPursued", &[Condition(t.0), Cite(t.1)]))
+                .collect(),
+        );
+        put(
+            "Finding",
+            findings
+                .iter()
+                .map(|t| Tuple::new("Finding", &[Duty(t.0), Cite(t.1), Condition(t.2)]))
+                .collect(),
+        );
         for list in db.map.values_mut() {
-            list.sort();
+            list.sort_unstable_by_key(|t| t.args);
             list.dedup();
         }
         db
@@ -133,16 +275,21 @@ impl Db {
     }
 
     pub fn contains(&self, t: &Tuple) -> bool {
-        self.relation(t.relation).binary_search(t).is_ok()
+        self.relation(t.relation)
+            .binary_search_by(|x| x.args.cmp(&t.args))
+            .is_ok()
     }
 
     /// The relations this database knows how to hold (inputs and outputs).
-    pub fn relations() -> [&'static str; 12] {
+    pub fn relations() -> [&'static str; 18] {
         [
             "Yes",
             "No",
             "Text",
             "Asserted",
+            "Reading",
+            "Promoted",
+            "Twin",
             "InScope",
             "Ground",
             "ArticleHolds",
@@ -151,6 +298,9 @@ impl Db {
             "Disposition",
             "NotPursued",
             "Finding",
+            "Avails",
+            "Barred",
+            "Governed",
         ]
     }
 }
@@ -166,6 +316,8 @@ enum Expr {
     ClauseOf(&'static str),
     /// `c.article()`
     ArticleOf(&'static str),
+    /// `m.dual()`
+    DualOf(&'static str),
 }
 
 fn constant(name: &'static str) -> Option<Value> {
@@ -215,6 +367,9 @@ fn parse_expr(s: &'static str) -> Result<Expr, String> {
     }
     if let Some(var) = s.strip_suffix(".article()") {
         return Ok(Expr::ArticleOf(var));
+    }
+    if let Some(var) = s.strip_suffix(".dual()") {
+        return Ok(Expr::DualOf(var));
     }
     if let Some(v) = constant(s) {
         return Ok(Expr::Const(v));
@@ -299,6 +454,10 @@ fn eval(e: &Expr, env: &Env) -> Option<Value> {
             Value::Cite(c) => Some(Value::Str(c.article())),
             _ => None,
         },
+        Expr::DualOf(v) => match lookup(env, v)? {
+            Value::Mode(m) => Some(Value::Mode(m.dual())),
+            _ => None,
+        },
     }
 }
 
@@ -328,7 +487,7 @@ fn unify(exprs: &[Expr], t: &Tuple, env: &mut Env) -> bool {
 /// The tuple a fully evaluable atom denotes.
 fn ground(relation: &'static str, exprs: &[Expr], env: &Env) -> Option<Tuple> {
     let args: Option<Vec<Value>> = exprs.iter().map(|e| eval(e, env)).collect();
-    args.map(|args| Tuple::new(relation, args))
+    args.map(|args| Tuple::new(relation, &args))
 }
 
 /// The tuples the positive premises matched, and the negated tuples found absent.
@@ -365,7 +524,7 @@ fn solve(
             for t in db.relation(rel) {
                 let mark = env.len();
                 if unify(exprs, t, env) {
-                    used.push(Used::Pos(t.clone()));
+                    used.push(Used::Pos(*t));
                     if solve(db, rest, env, used, head_ok) {
                         return true;
                     }
@@ -436,6 +595,11 @@ fn derive(db: &Db, t: &Tuple) -> Option<(usize, Vec<Used>)> {
     None
 }
 
+/// The rule (its index in the program) that derived a tuple of `db`.
+pub fn rule_of(db: &Db, t: &Tuple) -> Option<usize> {
+    derive(db, t).map(|(rule, _)| rule)
+}
+
 /// A node of a derivation tree.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Node {
@@ -460,19 +624,19 @@ pub enum Node {
 /// The proof of a tuple that holds in `db`.
 pub fn prove(db: &Db, t: &Tuple) -> Node {
     if INPUTS.contains(&t.relation) {
-        return Node::Input { tuple: t.clone() };
+        return Node::Input { tuple: *t };
     }
     match derive(db, t) {
-        None => Node::Unexplained { tuple: t.clone() },
+        None => Node::Unexplained { tuple: *t },
         Some((rule, used)) => Node::Rule {
-            tuple: t.clone(),
+            tuple: *t,
             rule,
             children: used
                 .iter()
                 .map(|u| match u {
                     Used::Pos(p) => prove(db, p),
                     Used::Neg(n) => Node::Absent {
-                        tuple: n.clone(),
+                        tuple: *n,
                         attempts: why_absent(db, &Pattern::exact(n), 0),
                     },
                 })
@@ -597,6 +761,27 @@ fn attempts(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
         if !relevant {
             continue;
         }
+        // A guard `(c.article() == "9")` on a variable the head left free narrows it like a
+        // constraint; one that contradicts a constraint carried down makes the rule irrelevant.
+        for step in &rule.body {
+            if let Step::Guard(Expr::ArticleOf(var), Expr::Const(v)) = step
+                && lookup(&env, var).is_none()
+            {
+                let clash = var_constraints
+                    .iter()
+                    .any(|(x, acc, w)| x == var && *acc == Accessor::Article && w != v)
+                    || deferred
+                        .iter()
+                        .any(|(e, w)| *e == Expr::ArticleOf(var) && w != v);
+                if clash {
+                    relevant = false;
+                }
+                var_constraints.push((var, Accessor::Article, *v));
+            }
+        }
+        if !relevant {
+            continue;
+        }
         let satisfies = |env: &Env| {
             var_constraints
                 .iter()
@@ -657,7 +842,7 @@ fn attempts(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
                     match found {
                         Some(t) => {
                             unify(exprs, t, &mut env);
-                            Status::Met(Some(t.clone()))
+                            Status::Met(Some(*t))
                         }
                         None if blocked_vars
                             && exprs

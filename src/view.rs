@@ -185,6 +185,22 @@ impl Ctx<'_> {
                 };
                 self.article_phrase(a, mode)
             }
+            ("Avails", [_, Value::Str(a), Value::Cite(c)]) => may(
+                &format!("{}的情形产生{}的效果", cite(c.clause), cite(a)),
+                &format!(
+                    "the ground of {} has the effect of {}",
+                    cite(c.clause),
+                    cite(a)
+                ),
+            ),
+            ("Barred", _) => may(
+                "逾期未提出申请，第九条、第十条不再适用",
+                "the late application bars 第九条 and 第十条",
+            ),
+            ("Governed", [_, Value::Str(c)]) => may(
+                &format!("{}让位于第九条的对应项", cite(c)),
+                &format!("{} gives way to the matching item of 第九条", cite(c)),
+            ),
             ("OutOfScope", _) => {
                 self.pick("不适用本制度".into(), "outside the draft's scope".into())
             }
@@ -226,6 +242,17 @@ impl Ctx<'_> {
                     ),
                 }
             }
+            ("Barred", _) => self.pick(
+                "第九条、第十条未因逾期申请而被排除".into(),
+                "第九条 and 第十条 are not barred by a late application".into(),
+            ),
+            ("Governed", [_, Value::Str(c)]) => self.pick(
+                format!("{}不让位于第九条的对应项", cite(c)),
+                format!(
+                    "{} does not give way to the matching item of 第九条",
+                    cite(c)
+                ),
+            ),
             ("Liable", _) => self.pick(
                 "不能认定应当追责（第十二条）".into(),
                 "liability under 第十二条 cannot be concluded".into(),
@@ -390,7 +417,11 @@ impl Ctx<'_> {
                 clause: None,
                 notes: Vec::new(),
                 near_miss: false,
-                children: attempts.iter().map(|a| self.attempt(a, false)).collect(),
+                children: attempts
+                    .iter()
+                    .filter(|a| !other_reading(a))
+                    .map(|a| self.attempt(a, false))
+                    .collect(),
             },
         }
     }
@@ -511,6 +542,34 @@ impl Ctx<'_> {
                 "兜底项未经审查人员认定".into(),
                 "the catch-all is not asserted by the reviewer".into(),
             ),
+            ("Reading", Some(Value::Str(r))) => self.pick(
+                format!("未采用解释 [{r}]"),
+                format!("the reading [{r}] is not in force"),
+            ),
+            ("Promoted", _) => self.pick(
+                "不属于第41号令规定应当免责的事项".into(),
+                "not an item Order No. 41 makes mandatory".into(),
+            ),
+            ("Twin", _) => self.pick(
+                "不与第八条的某项重合".into(),
+                "not matched with an item of 第八条".into(),
+            ),
+            ("Avails", m) => match sought.args.get(1).copied().flatten() {
+                Some(Value::Str(a)) => {
+                    let mode = match m {
+                        Some(Value::Mode(m)) => m,
+                        _ => Mode::Actual,
+                    };
+                    self.absence(&Tuple {
+                        relation: "ArticleHolds",
+                        args: crate::trace::Args::new(&[Value::Mode(mode), Value::Str(a)]),
+                    })
+                }
+                _ => self.pick(
+                    "没有产生该效果的情形".into(),
+                    "no ground has that effect".into(),
+                ),
+            },
             ("InScope", m) => {
                 let possible = m == Some(Value::Mode(Mode::Possible));
                 if possible {
@@ -540,7 +599,10 @@ impl Ctx<'_> {
                 match article {
                     Some(a) => self.absence(&Tuple {
                         relation: "ArticleHolds",
-                        args: vec![Value::Mode(mode.unwrap_or(Mode::Actual)), Value::Str(a)],
+                        args: crate::trace::Args::new(&[
+                            Value::Mode(mode.unwrap_or(Mode::Actual)),
+                            Value::Str(a),
+                        ]),
                     }),
                     None => self.pick("没有情形成立".into(), "no ground holds".into()),
                 }
@@ -554,7 +616,11 @@ impl Ctx<'_> {
             clause: None,
             notes: Vec::new(),
             near_miss: false,
-            children: sub.iter().map(|a| self.attempt(a, false)).collect(),
+            children: sub
+                .iter()
+                .filter(|a| !other_reading(a))
+                .map(|a| self.attempt(a, false))
+                .collect(),
         }
     }
 
@@ -586,6 +652,13 @@ impl Ctx<'_> {
         }
         v
     }
+}
+
+/// Whether an attempt failed only because it belongs to a reading not in force (such rules
+/// are left out of the reader's view; the JSON keeps them).
+fn other_reading(a: &Attempt) -> bool {
+    a.failures()
+        .any(|(_, s)| matches!(s, Status::Missing { sought, .. } if sought.relation == "Reading"))
 }
 
 fn tree_section_title(kind: TreeKind, lang: Lang) -> &'static str {
@@ -873,7 +946,7 @@ fn node_json(engine: &Engine, ex: &Explanation, n: &Node, seen: &mut Vec<Tuple>)
             };
             return json!({ "node": kind, "tuple": tuple_json(tuple), "same_as": tuple_json(tuple) });
         }
-        seen.push(tuple.clone());
+        seen.push(*tuple);
     }
     match n {
         Node::Input { tuple } => {

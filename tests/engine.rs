@@ -360,3 +360,94 @@ fn invariants_hold_over_generated_cases() {
     // The sweep reaches every outcome.
     assert_eq!(seen.len(), 6, "{seen:?}");
 }
+
+fn with_reading(mut c: Case, name: &'static str, value: &'static str) -> Case {
+    c.readings.push((name, value));
+    c
+}
+
+#[test]
+fn reading_late_application_as_a_bar_withdraws_articles_9_and_10() {
+    let mut c = all_false_but(&[
+        Fact::EnforcementFault,
+        Fact::EmergencyTask,
+        Fact::RapidResponseShortcut,
+    ]);
+    c.dates.accountability_started = Date::new(2025, 9, 29);
+    c.dates.application_filed = Date::new(2025, 10, 14);
+    let d = engine().evaluate(&c).unwrap();
+    assert_eq!(d.disposition, Verdict::ExemptionEligible);
+    let d = engine()
+        .evaluate(&with_reading(c.clone(), "late_application", "bars"))
+        .unwrap();
+    assert_eq!(d.disposition, Verdict::Liable);
+    assert_eq!(
+        d.grounds,
+        ["9.8"],
+        "the ground still holds; it no longer avails"
+    );
+    assert!(d.interpretations.contains(&"late_application_bars"));
+    // Filed in time, the bar changes nothing.
+    c.dates.application_filed = Date::new(2025, 10, 13);
+    let d = engine()
+        .evaluate(&with_reading(c, "late_application", "bars"))
+        .unwrap();
+    assert_eq!(d.disposition, Verdict::ExemptionEligible);
+}
+
+#[test]
+fn reading_the_overlap_the_other_way_lets_9_5_govern_over_8_2() {
+    let c = all_false_but(&[
+        Fact::CounterpartyFalsifiedEvidence,
+        Fact::DecisionErroneous,
+        Fact::HarmOccurred,
+    ]);
+    let mut c = c;
+    c.facts.insert(Fact::SubjectiveFault, false);
+    let d = engine().evaluate(&c).unwrap();
+    assert_eq!(
+        (d.disposition, d.decisive.clone()),
+        (Verdict::DueDiligence, vec!["8.2"])
+    );
+    let d = engine()
+        .evaluate(&with_reading(c, "overlap", "discretionary_governs"))
+        .unwrap();
+    assert_eq!(d.disposition, Verdict::ExemptionEligible);
+    assert_eq!(d.decisive, ["9.5"]);
+    assert_eq!(d.grounds, ["8.2", "9.5"]);
+    assert!(d.interpretations.contains(&"overlap_discretionary_governs"));
+}
+
+#[test]
+fn reading_order_41_in_makes_the_matching_items_mandatory() {
+    let mut c = all_false_but(&[Fact::ThirdPartyFalsifiedEvidence, Fact::HarmOccurred]);
+    c.facts.insert(Fact::SubjectiveFault, false);
+    assert_eq!(
+        engine().evaluate(&c).unwrap().disposition,
+        Verdict::ExemptionEligible
+    );
+    let d = engine()
+        .evaluate(&with_reading(c, "order41", "via_art16"))
+        .unwrap();
+    assert_eq!(
+        (d.disposition, d.decisive.clone()),
+        (Verdict::DueDiligence, vec!["9.5"])
+    );
+    // 10(三), no intent or gross negligence: a complete defence.
+    let mut c = all_false_but(&[Fact::EnforcementFault]);
+    c.facts.insert(Fact::IntentOrGrossNegligence, false);
+    assert_eq!(
+        engine().evaluate(&c).unwrap().disposition,
+        Verdict::MitigationEligible
+    );
+    let d = engine()
+        .evaluate(&with_reading(c, "order41", "via_art16"))
+        .unwrap();
+    assert_eq!(d.disposition, Verdict::DueDiligence);
+    // 9(八) is not among them.
+    let c = all_false_but(&[Fact::EmergencyTask, Fact::RapidResponseShortcut]);
+    let d = engine()
+        .evaluate(&with_reading(c, "order41", "via_art16"))
+        .unwrap();
+    assert_eq!(d.disposition, Verdict::ExemptionEligible);
+}
