@@ -472,3 +472,19 @@ fn a_bad_reading_on_the_command_line_exits_2() {
         stderr(&o)
     );
 }
+
+#[test]
+fn readings_lists_every_switch_with_its_default() {
+    let o = rongcuo(&["--lang", "en", "readings"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    for line in [
+        "seven_days=calendar_days (default)",
+        "late_application=no_bar (default)",
+        "overlap=mandatory_prevails (default)",
+        "order41=as_written (default)",
+        "order41=via_art16",
+    ] {
+        assert!(out.contains(line), "{line}: {out}");
+    }
+}
