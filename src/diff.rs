@@ -120,7 +120,7 @@ fn why_lost(ex: &Explanation, clause: &str, lang: Lang) -> String {
         return String::new();
     };
     let mut parts: Vec<String> = Vec::new();
-    for a in &w.attempts {
+    for a in w.attempts.iter() {
         for (_, s) in a.failures() {
             let reason = match s {
                 Status::Missing { sought, .. } => match (sought.relation, fact_premise(sought)) {

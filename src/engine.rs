@@ -437,6 +437,11 @@ impl Engine {
 
     /// Reads a run back into a sorted determination.
     pub fn determine(&self, case: &Case, run: &Run) -> Determination {
+        self.determine_with(case, run, &crate::trace::Db::from_run(run))
+    }
+
+    /// As `determine`, with the run's database already built (the tracer has one).
+    pub fn determine_with(&self, case: &Case, run: &Run, db: &crate::trace::Db) -> Determination {
         let program = program();
         let (in_scope, grounds, _, out_of_scope, ..) = &run.out;
 
@@ -497,7 +502,6 @@ impl Engine {
         let resolve = |names: &[&'static str]| -> Vec<&'static str> {
             names.iter().map(|n| run.readings.resolve(n)).collect()
         };
-        let db = crate::trace::Db::from_run(run);
         for rel in crate::trace::Db::relations() {
             if crate::trace::INPUTS.contains(&rel) {
                 continue;
@@ -506,7 +510,7 @@ impl Engine {
                 if t.mode() == Some(Mode::Possible) {
                     continue;
                 }
-                if let Some(rule) = crate::trace::rule_of(&db, t) {
+                if let Some(rule) = crate::trace::rule_of(db, t) {
                     interpretations.extend(resolve(&program.rules[rule].interpretations));
                 }
             }

@@ -32,7 +32,7 @@ pub struct Tree {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WhyNot {
     pub clause: &'static str,
-    pub attempts: Vec<Attempt>,
+    pub attempts: crate::trace::Attempts,
     /// Some alternative fails on exactly one condition.
     pub near_miss: bool,
 }
@@ -91,8 +91,8 @@ pub fn fact_premise(sought: &Pattern) -> Option<(Mode, Fact, bool)> {
 pub fn explain(engine: &Engine, case: &Case) -> Result<Explanation, CaseError> {
     let prepared = engine.prepare(case)?;
     let run = engine.run_prepared(&prepared, &[]);
-    let determination = engine.determine(case, &run);
     let db = Db::from_run(&run);
+    let determination = engine.determine_with(case, &run, &db);
 
     let mut trees = Vec::new();
     for (kind, relation) in [

@@ -11,11 +11,13 @@
 
 use crate::engine::Run;
 use crate::facts::Fact;
+use crate::hash::FxBuild;
 use crate::labels::DUTIES;
 use crate::program::{Premise, program};
 use crate::rules::{Cite, Condition, Duty, Mode, Outcome, at};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 /// A value of a relation's field.
@@ -113,7 +115,9 @@ pub const INPUTS: [&str; 7] = [
 #[derive(Clone, Debug, Default)]
 pub struct Db {
     map: BTreeMap<&'static str, Vec<Tuple>>,
-    attempts: RefCell<HashMap<(Pattern, usize), Vec<Attempt>>>,
+    attempts: RefCell<HashMap<(Pattern, usize), Attempts, FxBuild>>,
+    /// The proofs already built (trees share subtrees: scope, grounds, the disposition).
+    proofs: RefCell<HashMap<Tuple, Node, FxBuild>>,
 }
 
 impl Db {
@@ -264,7 +268,8 @@ impl Db {
                 .collect(),
         );
         for list in db.map.values_mut() {
-            list.sort_unstable_by_key(|t| t.args);
+            #[allow(clippy::unnecessary_sort_by)] // the key is 40 bytes; compare in place
+            list.sort_unstable_by(|a, b| a.args.cmp(&b.args));
             list.dedup();
         }
         db
@@ -435,6 +440,24 @@ fn compiled() -> &'static [Compiled] {
     C.get_or_init(|| compile_all().unwrap_or_default())
 }
 
+/// The compiled rules concluding `relation`, with their positions in the program.
+fn rules_for(relation: &str) -> impl Iterator<Item = (usize, &'static Compiled)> {
+    static BY_HEAD: OnceLock<HashMap<&'static str, Vec<usize>>> = OnceLock::new();
+    let by_head = BY_HEAD.get_or_init(|| {
+        let mut m: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (i, r) in compiled().iter().enumerate() {
+            m.entry(r.head_relation).or_default().push(i);
+        }
+        m
+    });
+    by_head
+        .get(relation)
+        .map(|v| v.as_slice())
+        .unwrap_or(&[])
+        .iter()
+        .map(|i| (*i, &compiled()[*i]))
+}
+
 type Env = Vec<(&'static str, Value)>;
 
 fn lookup(env: &Env, var: &str) -> Option<Value> {
@@ -486,8 +509,11 @@ fn unify(exprs: &[Expr], t: &Tuple, env: &mut Env) -> bool {
 
 /// The tuple a fully evaluable atom denotes.
 fn ground(relation: &'static str, exprs: &[Expr], env: &Env) -> Option<Tuple> {
-    let args: Option<Vec<Value>> = exprs.iter().map(|e| eval(e, env)).collect();
-    args.map(|args| Tuple::new(relation, &args))
+    let mut vals = [Value::Str(""); 3];
+    for (slot, e) in vals.iter_mut().zip(exprs) {
+        *slot = eval(e, env)?;
+    }
+    Some(Tuple::new(relation, &vals[..exprs.len().min(3)]))
 }
 
 /// The tuples the positive premises matched, and the negated tuples found absent.
@@ -568,10 +594,7 @@ fn solve(
 
 /// How a tuple was derived: the rule (index in the program) and what its premises matched.
 fn derive(db: &Db, t: &Tuple) -> Option<(usize, Vec<Used>)> {
-    for (index, rule) in compiled().iter().enumerate() {
-        if rule.head_relation != t.relation {
-            continue;
-        }
+    for (index, rule) in rules_for(t.relation) {
         let mut env = Env::new();
         // Bind what the head can bind now; check the rest once the body has bound it.
         let mut deferred = Vec::new();
@@ -613,16 +636,22 @@ pub enum Node {
     Input { tuple: Tuple },
     /// A negated premise: the tuple does not hold, because every rule that could derive it
     /// fails as shown.
-    Absent {
-        tuple: Tuple,
-        attempts: Vec<Attempt>,
-    },
+    Absent { tuple: Tuple, attempts: Attempts },
     /// A derived tuple the tracer could not rederive (never expected; a test checks).
     Unexplained { tuple: Tuple },
 }
 
 /// The proof of a tuple that holds in `db`.
 pub fn prove(db: &Db, t: &Tuple) -> Node {
+    if let Some(done) = db.proofs.borrow().get(t) {
+        return done.clone();
+    }
+    let node = build_proof(db, t);
+    db.proofs.borrow_mut().insert(*t, node.clone());
+    node
+}
+
+fn build_proof(db: &Db, t: &Tuple) -> Node {
     if INPUTS.contains(&t.relation) {
         return Node::Input { tuple: *t };
     }
@@ -687,7 +716,7 @@ pub enum Status {
     /// Held (the tuple it matched, if an atom).
     Met(Option<Tuple>),
     /// A positive premise with no matching tuple; for a derived relation, why not.
-    Missing { sought: Pattern, sub: Vec<Attempt> },
+    Missing { sought: Pattern, sub: Attempts },
     /// A negated premise whose tuple holds.
     Blocked(Tuple),
     /// A guard that is false.
@@ -719,22 +748,22 @@ impl Attempt {
 const MAX_DEPTH: usize = 3;
 
 /// Every rule that could derive a tuple matching `p`, with the status of its premises.
-pub fn why_absent(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
+pub fn why_absent(db: &Db, p: &Pattern, depth: usize) -> Attempts {
     let key = (p.clone(), depth);
     if let Some(done) = db.attempts.borrow().get(&key) {
         return done.clone();
     }
-    let out = attempts(db, p, depth);
+    let out: Attempts = Rc::new(attempts(db, p, depth));
     db.attempts.borrow_mut().insert(key, out.clone());
     out
 }
 
+/// Failed attempts, shared: an explanation refers to the same analysis from many places.
+pub type Attempts = Rc<Vec<Attempt>>;
+
 fn attempts(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
     let mut out = Vec::new();
-    for (index, rule) in compiled().iter().enumerate() {
-        if rule.head_relation != p.relation {
-            continue;
-        }
+    for (index, rule) in rules_for(p.relation) {
         let mut env = Env::new();
         let mut deferred: Vec<(Expr, Value)> = Vec::new();
         // Constraints on variables, carried from the pattern's free fields.
@@ -882,7 +911,7 @@ fn attempts(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
                                 }
                             }
                             let sub = if INPUTS.contains(rel) || depth >= MAX_DEPTH {
-                                Vec::new()
+                                Attempts::default()
                             } else {
                                 why_absent(db, &sought, depth + 1)
                             };

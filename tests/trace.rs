@@ -64,7 +64,7 @@ fn check_node(ex: &Explanation, engine: &Engine, n: &Node, name: &str) {
                 "{name}: {tuple:?} holds but is explained as absent"
             );
             // Every rule that could conclude it fails somewhere.
-            for a in attempts {
+            for a in attempts.iter() {
                 assert!(
                     a.failures().count() > 0,
                     "{name}: an attempt at {tuple:?} has no failure"
@@ -171,7 +171,7 @@ fn every_unmet_ground_has_a_why_not_that_tells_false_from_unknown() {
             );
             let Some(why) = why else { continue };
             assert!(!why.attempts.is_empty(), "{name}: {clause}");
-            for a in &why.attempts {
+            for a in why.attempts.iter() {
                 for (_, s) in a.failures() {
                     if let Status::Missing { sought, .. } = s
                         && let Some((_, f, needed)) = rongcuo::explain::fact_premise(sought)
