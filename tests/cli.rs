@@ -39,6 +39,23 @@ fn revised_policy(name: &str, from: &str, to: &str) -> PathBuf {
     path
 }
 
+/// 第八条（二） as printed, with its blank line: deleting it is the revision several tests make.
+const ITEM_8_2: &str = "（二）因行政相对人隐瞒、伪造、毁灭证据或者提供虚假材料，致使作出错误执法决定，或者逃避案件调查致使行政执法行为不能及时作出的；\n\n";
+
+/// `eval --format json` of one case under a policy file, checked to exit 0.
+fn eval_json(policy: &Path, case: &str) -> serde_json::Value {
+    let o = rongcuo(&[
+        "--policy",
+        policy.to_str().unwrap(),
+        "eval",
+        "--format",
+        "json",
+        case,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
 const FORGED: &str = "fixtures/art8_2_forged_records_due_diligence.json";
 const SIXTH_DAY: &str = "fixtures/art11_application_sixth_working_day_late.json";
 
@@ -160,21 +177,8 @@ fn missing_files_and_bad_policies_exit_2() {
 
 #[test]
 fn deleting_item_8_2_stops_its_rule() {
-    let policy = revised_policy(
-        "del82",
-        "（二）因行政相对人隐瞒、伪造、毁灭证据或者提供虚假材料，致使作出错误执法决定，或者逃避案件调查致使行政执法行为不能及时作出的；\n\n",
-        "",
-    );
-    let o = rongcuo(&[
-        "--policy",
-        policy.to_str().unwrap(),
-        "eval",
-        "--format",
-        "json",
-        FORGED,
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let policy = revised_policy("del82", ITEM_8_2, "");
+    let v = eval_json(&policy, FORGED);
     assert_ne!(v["cases"][0]["disposition"], "due_diligence");
     assert!(
         !v["cases"][0]["grounds"]
@@ -193,16 +197,7 @@ fn ten_working_days_make_the_sixth_day_timely() {
     assert_eq!(v["cases"][0]["periods"][0]["timely"], false);
 
     let policy = revised_policy("ten", "5个工作日", "10个工作日");
-    let o = rongcuo(&[
-        "--policy",
-        policy.to_str().unwrap(),
-        "eval",
-        "--format",
-        "json",
-        SIXTH_DAY,
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let v = eval_json(&policy, SIXTH_DAY);
     let period = &v["cases"][0]["periods"][0];
     assert_eq!(period["phrase"], "10个工作日");
     assert_eq!(period["timely"], true);
@@ -226,11 +221,7 @@ fn facts_lists_the_vocabulary_with_clauses() {
 
 #[test]
 fn diff_names_the_cases_a_deletion_changes_and_why() {
-    let policy = revised_policy(
-        "diff82",
-        "（二）因行政相对人隐瞒、伪造、毁灭证据或者提供虚假材料，致使作出错误执法决定，或者逃避案件调查致使行政执法行为不能及时作出的；\n\n",
-        "",
-    );
+    let policy = revised_policy("diff82", ITEM_8_2, "");
     let bundled = "policy/leshan-sandbox-tolerance-draft.zh.txt";
     let o = rongcuo(&[
         "--lang",
