@@ -182,6 +182,33 @@ pub fn findings(policy: &PolicyText) -> Vec<crate::lint::Finding> {
             fix_en,
         });
     }
+    // The readings' data (`interpret`) name clauses of the bundled draft; a moved or missing
+    // one means the reading no longer applies to it.
+    let all = bindings(policy);
+    let mut data: Vec<&str> = crate::interpret::ORDER41_MANDATORY.to_vec();
+    for (a, b) in crate::interpret::TWINS {
+        data.extend([*a, *b]);
+    }
+    data.sort_by_key(|c| clause_key(c));
+    data.dedup();
+    for id in data {
+        if all
+            .iter()
+            .any(|b| b.clause == id && b.status != Status::Bound)
+        {
+            out.push(Finding {
+                code: "reading-data-unbound",
+                severity: Severity::Warning,
+                clause: Some(id.to_string()),
+                line: line_of(id),
+                column: 1,
+                zh: format!("解释开关 order41/overlap 的数据引用了{}，但该条款的规则未绑定（已移动或删除），该解释对其不起作用", cite(id)),
+                en: format!("the data of the readings order41/overlap name {}, whose rules are unbound (moved or deleted): those readings do not reach it", cite(id)),
+                fix_zh: "更新 src/interpret.rs 中的 ORDER41_MANDATORY 与 TWINS".to_string(),
+                fix_en: "update ORDER41_MANDATORY and TWINS in src/interpret.rs".to_string(),
+            });
+        }
+    }
     for id in unencoded(policy) {
         {
             out.push(Finding {
@@ -272,6 +299,11 @@ mod tests {
             .map(|x| x.clause.as_deref().unwrap())
             .collect();
         assert_eq!(moved, ["9.4", "9.5"]);
+        // 9.5 is named by the readings' data too.
+        assert!(
+            f.iter()
+                .any(|x| x.code == "reading-data-unbound" && x.clause.as_deref() == Some("9.5"))
+        );
         let e = f
             .iter()
             .find(|x| x.clause.as_deref() == Some("9.5"))
