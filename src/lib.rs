@@ -6,6 +6,7 @@
 //! `render`), file loading and expectation checks (`testing`), and errors (`error`).
 
 pub mod analyze;
+pub mod batch;
 pub mod binding;
 pub mod calendar;
 pub mod case;
@@ -16,6 +17,7 @@ pub mod engine;
 pub mod error;
 pub mod explain;
 pub mod facts;
+pub mod generate;
 pub mod hash;
 pub mod interpret;
 pub mod junit;

@@ -105,6 +105,25 @@ enum Command {
         #[arg(long, value_name = "NAME=VALUE")]
         new_reading: Vec<String>,
     },
+    /// Evaluate JSON Lines (one case per line) from FILE or standard input (`-`), writing one
+    /// JSON result per line in input order; bad lines give error results with their line number.
+    Batch {
+        #[arg(value_name = "FILE", default_value = "-")]
+        input: PathBuf,
+        /// Write explanations instead of determinations.
+        #[arg(long)]
+        explain: bool,
+        /// Worker threads (default: the machine's cores).
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
+    },
+    /// Write N generated, valid, varied cases as JSON Lines, reproducible from the seed.
+    Gen {
+        #[arg(long, value_name = "N")]
+        count: u64,
+        #[arg(long, value_name = "S", default_value = "1")]
+        seed: u64,
+    },
     /// List the open readings of the draft (interpretation switches) and their options.
     Readings,
     /// Explore the rules exhaustively over the facts each ground uses: overlaps between
@@ -401,6 +420,84 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
                         .unwrap_or_default()
                 ),
             }
+            Ok(Outcome::Ok)
+        }
+        Command::Batch {
+            input,
+            explain,
+            threads,
+        } => {
+            use std::io::IsTerminal;
+            let threads = threads.unwrap_or_else(|| {
+                std::thread::available_parallelism()
+                    .map(|n| n.get())
+                    .unwrap_or(1)
+            });
+            let source = input.display().to_string();
+            let mut reader: Box<dyn std::io::BufRead> = if source == "-" {
+                Box::new(std::io::stdin().lock())
+            } else {
+                Box::new(std::io::BufReader::new(
+                    std::fs::File::open(&input).map_err(|e| Error::Io {
+                        path: source.clone(),
+                        message: e.to_string(),
+                    })?,
+                ))
+            };
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let started = std::time::Instant::now();
+            let tty = std::io::stderr().is_terminal();
+            let mut progress = |n: usize| {
+                if tty {
+                    eprint!("\r{n} …");
+                }
+            };
+            let opts = rongcuo::batch::Options {
+                explain,
+                threads,
+                lang,
+            };
+            let s =
+                rongcuo::batch::run(&engine, &source, &mut reader, &mut out, opts, &mut progress)?;
+            let secs = started.elapsed().as_secs_f64();
+            if tty {
+                eprintln!();
+            }
+            eprintln!(
+                "{}",
+                lang.pick(
+                    format!(
+                        "{} 行输入，{} 条结果（其中 {} 条错误），{:.1} 秒，每秒 {:.0} 件",
+                        s.lines,
+                        s.results,
+                        s.errors,
+                        secs,
+                        s.lines as f64 / secs.max(1e-9)
+                    ),
+                    format!(
+                        "{} lines in, {} results out ({} errors), {:.1} s, {:.0} cases/s",
+                        s.lines,
+                        s.results,
+                        s.errors,
+                        secs,
+                        s.lines as f64 / secs.max(1e-9)
+                    ),
+                )
+            );
+            Ok(Outcome::Ok)
+        }
+        Command::Gen { count, seed } => {
+            use std::io::Write;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            for i in 0..count {
+                let line = rongcuo::generate::case(seed, i).to_string();
+                if writeln!(out, "{line}").is_err() {
+                    break; // the reader went away (e.g. `| head`)
+                }
+            }
+            let _ = out.flush();
             Ok(Outcome::Ok)
         }
         Command::Readings => {

@@ -479,3 +479,37 @@ fn readings_lists_every_switch_with_its_default() {
         assert!(out.contains(line), "{line}: {out}");
     }
 }
+
+#[test]
+fn gen_piped_to_batch_gives_one_result_per_line_in_order() {
+    let o = rongcuo(&["gen", "--count", "300", "--seed", "5"]);
+    assert_eq!(o.status.code(), Some(0));
+    let dir = scratch("batch");
+    let mut input = o.stdout.clone();
+    input.extend_from_slice(b"{broken\n");
+    let file = dir.join("cases.jsonl");
+    std::fs::write(&file, &input).unwrap();
+    let o = rongcuo(&[
+        "--lang",
+        "en",
+        "batch",
+        file.to_str().unwrap(),
+        "--threads",
+        "2",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 301);
+    assert_eq!(lines[0]["id"], "gen-5-0");
+    assert_eq!(lines[299]["id"], "gen-5-299");
+    assert_eq!(lines[300]["line"], 301);
+    assert!(lines[300]["error"]["message"].is_string());
+    assert!(
+        stderr(&o).contains("301 lines in, 301 results out (1 errors)"),
+        "{}",
+        stderr(&o)
+    );
+}
