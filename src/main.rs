@@ -464,8 +464,17 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
             if tty {
                 eprintln!();
             }
+            // Peak resident memory, where the system tells it (Linux).
+            let peak = std::fs::read_to_string("/proc/self/status")
+                .ok()
+                .and_then(|st| {
+                    st.lines()
+                        .find(|l| l.starts_with("VmHWM:"))
+                        .map(|l| l.trim_start_matches("VmHWM:").trim().to_string())
+                })
+                .unwrap_or_else(|| "n/a".into());
             eprintln!(
-                "{}",
+                "{}; peak RSS {peak}",
                 lang.pick(
                     format!(
                         "{} 行输入，{} 条结果（其中 {} 条错误），{:.1} 秒，每秒 {:.0} 件",
