@@ -12,8 +12,10 @@ use crate::view::explanation_json;
 use serde_json::{Value, json};
 use std::io::{BufRead, Write};
 
-/// Lines read and evaluated together; the threads share a chunk.
+/// Lines read and evaluated together; the threads share a chunk. Explanations are large (tens
+/// of kilobytes each), so they go in smaller chunks to keep memory low.
 const CHUNK: usize = 1024;
+const EXPLAIN_CHUNK: usize = 64;
 
 /// How a batch runs.
 #[derive(Clone, Copy, Debug)]
@@ -88,10 +90,11 @@ pub fn run(
     };
     let threads = opts.threads.max(1);
     let mut summary = Summary::default();
-    let mut chunk: Vec<String> = Vec::with_capacity(CHUNK);
+    let size = if opts.explain { EXPLAIN_CHUNK } else { CHUNK };
+    let mut chunk: Vec<String> = Vec::with_capacity(size);
     loop {
         chunk.clear();
-        for _ in 0..CHUNK {
+        for _ in 0..size {
             let mut line = String::new();
             if input.read_line(&mut line).map_err(io)? == 0 {
                 break;
