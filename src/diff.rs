@@ -7,7 +7,7 @@ use crate::case::Case;
 use crate::engine::{Determination, Engine, clause_key};
 use crate::error::{Error, Lang};
 use crate::explain::{Explanation, explain, fact_premise};
-use crate::render::cite;
+use crate::render::{cite, describe_finding};
 use crate::text::{PolicyText, period_phrases};
 use crate::trace::Status;
 use serde_json::{Value, json};
@@ -180,40 +180,13 @@ fn reasons(old: &Explanation, new: &Explanation, lang: Lang) -> Vec<String> {
             ));
         }
     }
-    for f in &o.findings {
-        if !n.findings.contains(f) {
-            out.push(lang.pick(
-                format!(
-                    "不再有：{}：{}{}",
-                    cite(f.clause),
-                    f.duty.label(lang),
-                    f.condition.label(lang)
-                ),
-                format!(
-                    "finding gone: {}: {}{}",
-                    cite(f.clause),
-                    f.duty.label(lang),
-                    f.condition.label(lang)
-                ),
-            ));
-        }
-    }
-    for f in &n.findings {
-        if !o.findings.contains(f) {
-            out.push(lang.pick(
-                format!(
-                    "新增：{}：{}{}",
-                    cite(f.clause),
-                    f.duty.label(lang),
-                    f.condition.label(lang)
-                ),
-                format!(
-                    "new finding: {}: {}{}",
-                    cite(f.clause),
-                    f.duty.label(lang),
-                    f.condition.label(lang)
-                ),
-            ));
+    for (from, to, zh, en) in [
+        (o, n, "不再有", "finding gone"),
+        (n, o, "新增", "new finding"),
+    ] {
+        for f in from.findings.iter().filter(|f| !to.findings.contains(f)) {
+            let what = describe_finding(f, lang);
+            out.push(lang.pick(format!("{zh}：{what}"), format!("{en}: {what}")));
         }
     }
     for (po, pn) in o.periods.iter().zip(&n.periods) {

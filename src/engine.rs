@@ -288,12 +288,12 @@ impl Engine {
             .and_then(|(_, p)| p.as_ref())
     }
 
-    /// The catch-all items of the loaded text: items whose wording opens with 其他.
+    /// The catch-all items of the loaded text (`text::is_catch_all`).
     pub fn catch_alls(&self) -> Vec<String> {
         let mut out = Vec::new();
         for a in &self.policy.articles {
             for i in &a.items {
-                if i.text.trim_start().starts_with("其他") {
+                if crate::text::is_catch_all(&i.text) {
                     out.push(format!("{}.{}", a.number, i.number));
                 }
             }

@@ -28,7 +28,9 @@
 //!   ignored for this purpose.
 
 use crate::error::Lang;
-use crate::text::{Article, PeriodPhrase, PeriodUnit, PolicyText, chinese_numeral, period_phrases};
+use crate::text::{
+    Article, PeriodPhrase, PeriodUnit, PolicyText, chinese_numeral, is_catch_all, period_phrases,
+};
 use std::fmt;
 
 /// How serious a finding is. Ordered from most to least serious.
@@ -400,11 +402,6 @@ fn without_proviso(body: &str) -> &str {
         return body.get(..b).unwrap_or(body);
     }
     body
-}
-
-fn is_catch_all(text: &str) -> bool {
-    let t = text.trim_start();
-    t.starts_with("其他") || t.starts_with("其它")
 }
 
 /// The end of `s` for quoting: its last phrase (after the last ，、 and the like) when that is

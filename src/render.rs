@@ -29,6 +29,17 @@ pub(crate) fn modality(clause: &str, lang: Lang) -> &'static str {
     }
 }
 
+/// A finding as one phrase: "第十三条：…（以决定容错免责为条件）".
+pub(crate) fn describe_finding(f: &crate::engine::FindingOut, lang: Lang) -> String {
+    format!(
+        "{}{}{}{}",
+        cite(f.clause),
+        lang.pick("：", ": "),
+        f.duty.label(lang),
+        f.condition.label(lang)
+    )
+}
+
 /// "第八条第二项（应当）" / "第八条第二项 (mandatory) ".
 fn head(clause: &str, lang: Lang) -> String {
     lang.pick(
@@ -248,14 +259,7 @@ pub fn determination_text(engine: &Engine, d: &Determination, lang: Lang) -> Str
                 show_periods(&mut s);
                 periods_shown = true;
             }
-            let _ = writeln!(
-                s,
-                "  {}{}{}{}",
-                cite(f.clause),
-                lang.pick("：", ": "),
-                f.duty.label(lang),
-                f.condition.label(lang)
-            );
+            let _ = writeln!(s, "  {}", describe_finding(f, lang));
         }
         if !periods_shown {
             show_periods(&mut s);

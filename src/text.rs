@@ -311,6 +311,13 @@ pub fn parse_numeral(s: &str) -> Option<u32> {
     }
 }
 
+/// Whether an item's wording makes it a catch-all (其他……情形): it opens with 其他 (or 其它).
+/// The engine lets such an item hold only by a reviewer's assertion, and lint flags it.
+pub fn is_catch_all(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with("其他") || t.starts_with("其它")
+}
+
 /// A time period stated in a clause, e.g. "5个工作日" or "7日".
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PeriodPhrase {

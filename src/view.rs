@@ -783,12 +783,7 @@ pub fn page(engine: &Engine, ex: &Explanation, lang: Lang) -> Page {
             ),
         );
         for f in &ex.contingent_findings {
-            v.notes.push(format!(
-                "{}: {}{}",
-                cite(f.clause),
-                f.duty.label(lang),
-                f.condition.label(lang)
-            ));
+            v.notes.push(crate::render::describe_finding(f, lang));
         }
         contingent.push(v);
     }
