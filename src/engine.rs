@@ -193,6 +193,62 @@ fn sorted_clauses(it: &mut dyn Iterator<Item = &'static str>) -> Vec<&'static st
 }
 
 /// Sort key for clause ids in text order ("8.10" after "8.9").
+/// The rules (positions in the program) that concluded the tuples of `run` holding for what the
+/// case establishes (the `Actual` mode and tuples without a mode), sorted, for the
+/// interpretations they rely on. Most tuples name their rule by their head, cite and inputs
+/// alone (`trace::may_derive`); where several rules could have concluded a tuple and all rely on
+/// the same interpretations, the first stands for them; the rest are re-derived over the run's
+/// database, built only if needed (or `db` when given).
+pub fn fired_rules(run: &Run, db: Option<&crate::trace::Db>) -> Vec<usize> {
+    use crate::trace::{Db, Tuple, derived_tuples, may_derive, rule_of};
+    let program = program();
+    let mut own: Option<Db> = None;
+    let mut ambiguous: Vec<Tuple> = Vec::new();
+    let mut rules: Vec<usize> = Vec::new();
+    derived_tuples(run, &mut |t| {
+        if t.mode() == Some(Mode::Possible) {
+            return;
+        }
+        let candidates = may_derive(run, &t);
+        match candidates.as_slice() {
+            [one] => rules.push(*one),
+            [first, rest @ ..]
+                if rest.iter().all(|r| {
+                    program.rules[*r].interpretations == program.rules[*first].interpretations
+                }) =>
+            {
+                rules.push(*first)
+            }
+            _ => ambiguous.push(t),
+        }
+    });
+    if !ambiguous.is_empty() {
+        let db = match db {
+            Some(db) => db,
+            None => own.insert(Db::from_run(run)),
+        };
+        rules.extend(ambiguous.iter().filter_map(|t| rule_of(db, t)));
+    }
+    rules.sort_unstable();
+    rules.dedup();
+    rules
+}
+
+/// As `fired_rules`, re-deriving every tuple: the reference `fired_rules` is tested against.
+pub fn fired_rules_by_derivation(run: &Run, db: &crate::trace::Db) -> Vec<usize> {
+    let mut rules: Vec<usize> = Vec::new();
+    crate::trace::derived_tuples(run, &mut |t| {
+        if t.mode() != Some(Mode::Possible)
+            && let Some(rule) = crate::trace::rule_of(db, &t)
+        {
+            rules.push(rule);
+        }
+    });
+    rules.sort_unstable();
+    rules.dedup();
+    rules
+}
+
 pub fn clause_key(id: &str) -> (u32, u32) {
     let (a, i) = id.split_once('.').unwrap_or((id, "0"));
     (a.parse().unwrap_or(u32::MAX), i.parse().unwrap_or(u32::MAX))
@@ -437,11 +493,16 @@ impl Engine {
 
     /// Reads a run back into a sorted determination.
     pub fn determine(&self, case: &Case, run: &Run) -> Determination {
-        self.determine_with(case, run, &crate::trace::Db::from_run(run))
+        self.determine_with(case, run, None)
     }
 
-    /// As `determine`, with the run's database already built (the tracer has one).
-    pub fn determine_with(&self, case: &Case, run: &Run, db: &crate::trace::Db) -> Determination {
+    /// As `determine`, with the run's database if one is already built (the tracer has one).
+    pub fn determine_with(
+        &self,
+        case: &Case,
+        run: &Run,
+        db: Option<&crate::trace::Db>,
+    ) -> Determination {
         let program = program();
         let (in_scope, grounds, _, out_of_scope, ..) = &run.out;
 
@@ -497,23 +558,13 @@ impl Engine {
         open_facts.sort();
 
         // The interpretations of every rule that fired for what the case establishes (tuples
-        // of the `Actual` mode and those without a mode), found by re-deriving each tuple.
+        // of the `Actual` mode and those without a mode).
         let mut interpretations: Vec<&'static str> = Vec::new();
         let resolve = |names: &[&'static str]| -> Vec<&'static str> {
             names.iter().map(|n| run.readings.resolve(n)).collect()
         };
-        for rel in crate::trace::Db::relations() {
-            if crate::trace::INPUTS.contains(&rel) {
-                continue;
-            }
-            for t in db.relation(rel) {
-                if t.mode() == Some(Mode::Possible) {
-                    continue;
-                }
-                if let Some(rule) = crate::trace::rule_of(db, t) {
-                    interpretations.extend(resolve(&program.rules[rule].interpretations));
-                }
-            }
+        for rule in fired_rules(run, db) {
+            interpretations.extend(resolve(&program.rules[rule].interpretations));
         }
         if disposition == Verdict::Undetermined && !open.is_empty() {
             // The reason the 第十二条 rule did not conclude liability.

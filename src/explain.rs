@@ -92,7 +92,7 @@ pub fn explain(engine: &Engine, case: &Case) -> Result<Explanation, CaseError> {
     let prepared = engine.prepare(case)?;
     let run = engine.run_prepared(&prepared, &[]);
     let db = Db::from_run(&run);
-    let determination = engine.determine_with(case, &run, &db);
+    let determination = engine.determine_with(case, &run, Some(&db));
 
     let mut trees = Vec::new();
     for (kind, relation) in [

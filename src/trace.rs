@@ -124,19 +124,6 @@ impl Db {
     pub fn from_run(run: &Run) -> Db {
         use Value::*;
         let mut db = Db::default();
-        let (
-            in_scope,
-            grounds,
-            articles,
-            out_of_scope,
-            liable,
-            dispositions,
-            not_pursued,
-            findings,
-            avails,
-            barred,
-            governed,
-        ) = &run.out;
         // One map insertion per relation (keyed by name), not per tuple.
         let mut put = |rel: &'static str, list: Vec<Tuple>| {
             db.map.insert(rel, list);
@@ -190,83 +177,9 @@ impl Db {
                 .map(|(a, b)| Tuple::new("Twin", &[Str(a), Str(b)]))
                 .collect(),
         );
-        put(
-            "Avails",
-            avails
-                .iter()
-                .map(|t| Tuple::new("Avails", &[Mode(t.0), Str(t.1), Cite(t.2)]))
-                .collect(),
-        );
-        put(
-            "Barred",
-            barred
-                .iter()
-                .map(|t| Tuple::new("Barred", &[Mode(t.0), Str(t.1)]))
-                .collect(),
-        );
-        put(
-            "Governed",
-            governed
-                .iter()
-                .map(|t| Tuple::new("Governed", &[Mode(t.0), Str(t.1)]))
-                .collect(),
-        );
-        put(
-            "InScope",
-            in_scope
-                .iter()
-                .map(|t| Tuple::new("InScope", &[Mode(t.0), Cite(t.1)]))
-                .collect(),
-        );
-        put(
-            "Ground",
-            grounds
-                .iter()
-                .map(|t| Tuple::new("Ground", &[Mode(t.0), Cite(t.1)]))
-                .collect(),
-        );
-        put(
-            "ArticleHolds",
-            articles
-                .iter()
-                .map(|t| Tuple::new("ArticleHolds", &[Mode(t.0), Str(t.1)]))
-                .collect(),
-        );
-        put(
-            "OutOfScope",
-            out_of_scope
-                .iter()
-                .map(|t| Tuple::new("OutOfScope", &[Cite(t.0)]))
-                .collect(),
-        );
-        put(
-            "Liable",
-            liable
-                .iter()
-                .map(|t| Tuple::new("Liable", &[Cite(t.0)]))
-                .collect(),
-        );
-        put(
-            "Disposition",
-            dispositions
-                .iter()
-                .map(|t| Tuple::new("Disposition", &[Outcome(t.0), Cite(t.1)]))
-                .collect(),
-        );
-        put(
-            "NotPursued",
-            not_pursued
-                .iter()
-                .map(|t| Tuple::new("NotPursued", &[Condition(t.0), Cite(t.1)]))
-                .collect(),
-        );
-        put(
-            "Finding",
-            findings
-                .iter()
-                .map(|t| Tuple::new("Finding", &[Duty(t.0), Cite(t.1), Condition(t.2)]))
-                .collect(),
-        );
+        let mut derived: BTreeMap<&'static str, Vec<Tuple>> = BTreeMap::new();
+        derived_tuples(run, &mut |t| derived.entry(t.relation).or_default().push(t));
+        db.map.extend(derived);
         for list in db.map.values_mut() {
             #[allow(clippy::unnecessary_sort_by)] // the key is 40 bytes; compare in place
             list.sort_unstable_by(|a, b| a.args.cmp(&b.args));
@@ -308,6 +221,68 @@ impl Db {
             "Governed",
         ]
     }
+}
+
+/// Calls `f` on every derived tuple of a run (its outputs), relation by relation.
+pub fn derived_tuples(run: &Run, f: &mut dyn FnMut(Tuple)) {
+    use Value::*;
+    let (
+        in_scope,
+        grounds,
+        articles,
+        out_of_scope,
+        liable,
+        dispositions,
+        not_pursued,
+        findings,
+        avails,
+        barred,
+        governed,
+    ) = &run.out;
+    avails
+        .iter()
+        .map(|t| Tuple::new("Avails", &[Mode(t.0), Str(t.1), Cite(t.2)]))
+        .for_each(&mut *f);
+    barred
+        .iter()
+        .map(|t| Tuple::new("Barred", &[Mode(t.0), Str(t.1)]))
+        .for_each(&mut *f);
+    governed
+        .iter()
+        .map(|t| Tuple::new("Governed", &[Mode(t.0), Str(t.1)]))
+        .for_each(&mut *f);
+    in_scope
+        .iter()
+        .map(|t| Tuple::new("InScope", &[Mode(t.0), Cite(t.1)]))
+        .for_each(&mut *f);
+    grounds
+        .iter()
+        .map(|t| Tuple::new("Ground", &[Mode(t.0), Cite(t.1)]))
+        .for_each(&mut *f);
+    articles
+        .iter()
+        .map(|t| Tuple::new("ArticleHolds", &[Mode(t.0), Str(t.1)]))
+        .for_each(&mut *f);
+    out_of_scope
+        .iter()
+        .map(|t| Tuple::new("OutOfScope", &[Cite(t.0)]))
+        .for_each(&mut *f);
+    liable
+        .iter()
+        .map(|t| Tuple::new("Liable", &[Cite(t.0)]))
+        .for_each(&mut *f);
+    dispositions
+        .iter()
+        .map(|t| Tuple::new("Disposition", &[Outcome(t.0), Cite(t.1)]))
+        .for_each(&mut *f);
+    not_pursued
+        .iter()
+        .map(|t| Tuple::new("NotPursued", &[Condition(t.0), Cite(t.1)]))
+        .for_each(&mut *f);
+    findings
+        .iter()
+        .map(|t| Tuple::new("Finding", &[Duty(t.0), Cite(t.1), Condition(t.2)]))
+        .for_each(&mut *f);
 }
 
 // ---- the expression language of the rules ----
@@ -616,6 +591,93 @@ fn derive(db: &Db, t: &Tuple) -> Option<(usize, Vec<Used>)> {
         }
     }
     None
+}
+
+/// Whether an input tuple is among a run's inputs (no database needed).
+fn input_of(run: &Run, t: &Tuple) -> bool {
+    use crate::rules::{No, Yes};
+    match (t.relation, t.args.as_slice()) {
+        ("Yes", [Value::Mode(m), Value::Fact(f)]) => run.yes.contains(&Yes(*m, *f)),
+        ("No", [Value::Mode(m), Value::Fact(f)]) => run.no.contains(&No(*m, *f)),
+        ("Text", [Value::Cite(c)]) => run.present.contains(c),
+        ("Asserted", [Value::Str(s)]) => run.asserted.contains(s),
+        ("Reading", [Value::Str(s)]) => run.reading_inputs.contains(s),
+        ("Promoted", [Value::Str(s)]) => crate::interpret::ORDER41_MANDATORY.contains(s),
+        ("Twin", [Value::Str(a), Value::Str(b)]) => crate::interpret::TWINS.contains(&(*a, *b)),
+        _ => false,
+    }
+}
+
+/// The rules that may have concluded `t` (positions in the program), judged from `t` and the
+/// run's inputs alone: the head must match `t`, every `let` and guard that the head's variables
+/// decide must hold, and every input premise they decide must be an input of the run. A rule
+/// left out cannot have derived `t`; when more than one is left, only `rule_of` can tell.
+pub fn may_derive(run: &Run, t: &Tuple) -> Vec<usize> {
+    // The judgement without the inputs depends on the tuple alone, and a program has few
+    // distinct derived tuples: remember it per thread.
+    thread_local! {
+        static BY_TUPLE: RefCell<HashMap<Tuple, Vec<usize>, FxBuild>> = RefCell::default();
+    }
+    let mut out = BY_TUPLE.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(*t)
+            .or_insert_with(|| {
+                rules_for(t.relation)
+                    .filter(|(_, rule)| head_may_derive(rule, t, None))
+                    .map(|(index, _)| index)
+                    .collect()
+            })
+            .clone()
+    });
+    if out.len() > 1 {
+        out.retain(|r| head_may_derive(&compiled()[*r], t, Some(run)));
+    }
+    out
+}
+
+/// Whether `rule` may have concluded `t`: see `may_derive`; input premises are checked only when
+/// `run` is given.
+fn head_may_derive(rule: &Compiled, t: &Tuple, run: Option<&Run>) -> bool {
+    let mut env = Env::new();
+    let mut deferred = Vec::new();
+    for (e, v) in rule.head.iter().zip(&t.args) {
+        match e {
+            Expr::Var(name) if lookup(&env, name).is_none() => env.push((name, *v)),
+            Expr::Const(c) if c != v => return false,
+            Expr::Const(_) => {}
+            other => deferred.push((other, *v)),
+        }
+    }
+    for step in &rule.body {
+        match step {
+            Step::Let(var, e) => match (eval(e, &env), lookup(&env, var)) {
+                (Some(v), Some(bound)) if v != bound => return false,
+                (Some(v), None) => env.push((var, v)),
+                _ => {}
+            },
+            Step::Guard(l, r) => {
+                if let (Some(a), Some(b)) = (eval(l, &env), eval(r, &env))
+                    && a != b
+                {
+                    return false;
+                }
+            }
+            Step::Pos(rel, exprs) => {
+                if let Some(run) = run
+                    && INPUTS.contains(rel)
+                    && let Some(input) = ground(rel, exprs, &env)
+                    && !input_of(run, &input)
+                {
+                    return false;
+                }
+            }
+            Step::Neg(..) => {}
+        }
+    }
+    deferred
+        .iter()
+        .all(|(e, v)| eval(e, &env).is_none_or(|x| x == *v))
 }
 
 /// The rule (its index in the program) that derived a tuple of `db`.

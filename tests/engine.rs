@@ -451,3 +451,63 @@ fn reading_order_41_in_makes_the_matching_items_mandatory() {
         .unwrap();
     assert_eq!(d.disposition, Verdict::ExemptionEligible);
 }
+
+/// The interpretations a determination lists come from `fired_rules`, which names most rules
+/// without re-deriving; over the fixtures and generated cases, under every value of every
+/// switch, they must be those of re-deriving every tuple.
+#[test]
+fn fired_rules_agree_with_rederiving_every_tuple() {
+    use rongcuo::engine::{fired_rules, fired_rules_by_derivation};
+    use rongcuo::interpret::{Readings, SWITCHES};
+    use rongcuo::trace::Db;
+    let program = rongcuo::program::program();
+    let interpretations = |rules: Vec<usize>| {
+        let mut v: Vec<&str> = rules
+            .iter()
+            .flat_map(|r| program.rules[*r].interpretations.iter().copied())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let mut cases: Vec<Case> = Vec::new();
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if name.starts_with("err_") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        cases.push(Case::parse(&name, &text).unwrap());
+    }
+    for i in 0..300 {
+        let text = rongcuo::generate::case(11, i).to_string();
+        cases.push(Case::parse("gen", &text).unwrap());
+    }
+    let mut settings = vec![Readings::default()];
+    for sw in SWITCHES {
+        for (value, _) in &sw.options[1..] {
+            let mut r = Readings::default();
+            r.set(sw.name, value).unwrap();
+            settings.push(r);
+        }
+    }
+    let mut compared = 0;
+    for readings in settings {
+        let engine = engine().with_readings(readings);
+        for c in &cases {
+            let Ok(run) = engine.run(c, &[]) else {
+                continue;
+            };
+            let db = Db::from_run(&run);
+            assert_eq!(
+                interpretations(fired_rules(&run, None)),
+                interpretations(fired_rules_by_derivation(&run, &db)),
+                "{}",
+                c.id
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 1500, "{compared}");
+}
