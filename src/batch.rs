@@ -7,7 +7,7 @@ use crate::case::Case;
 use crate::engine::Engine;
 use crate::error::{Error, Lang};
 use crate::explain::explain;
-use crate::render::{determination_json, error_json};
+use crate::render::{determination_line, error_json};
 use crate::view::explanation_json;
 use serde_json::{Value, json};
 use std::io::{BufRead, Write};
@@ -33,7 +33,7 @@ pub struct Summary {
     pub errors: usize,
 }
 
-/// The result of one input line, as one line of JSON.
+/// The result of one input line, as one line of JSON, and whether it is an error.
 fn result_line(
     engine: &Engine,
     source: &str,
@@ -42,7 +42,7 @@ fn result_line(
     opts: Options,
 ) -> (String, bool) {
     let place = format!("{source}:{number}");
-    let outcome: Result<Value, Error> = if text.trim().is_empty() {
+    let outcome: Result<String, Error> = if text.trim().is_empty() {
         Err(Error::Case(crate::error::CaseError {
             path: place.clone(),
             place: crate::error::Place {
@@ -57,21 +57,29 @@ fn result_line(
             .map_err(Error::from)
             .and_then(|case| {
                 if opts.explain {
-                    explain(engine, &case).map(|ex| explanation_json(engine, &ex))
+                    explain(engine, &case)
+                        .map(|ex| with_line(explanation_json(engine, &ex), number))
                 } else {
-                    engine.evaluate(&case).map(|d| determination_json(&d))
+                    // The common case, written straight to text (no `Value` tree).
+                    engine
+                        .evaluate(&case)
+                        .map(|d| determination_line(&d, number))
                 }
                 .map_err(Error::from)
             })
     };
-    let (mut v, bad) = match outcome {
-        Ok(v) => (v, false),
-        Err(e) => (error_json(&e, opts.lang), true),
-    };
+    match outcome {
+        Ok(line) => (line, false),
+        Err(e) => (with_line(error_json(&e, opts.lang), number), true),
+    }
+}
+
+/// A JSON result with the input line number added last.
+fn with_line(mut v: Value, number: usize) -> String {
     if let Value::Object(map) = &mut v {
         map.insert("line".into(), json!(number));
     }
-    (v.to_string(), bad)
+    v.to_string()
 }
 
 /// Evaluates every line of `input`, writing one result line per input line to `output`, in

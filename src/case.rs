@@ -280,11 +280,12 @@ impl Case {
 
         let mut known = BTreeMap::new();
         for (name, value) in &raw.facts.0 {
-            let field = format!("facts.{name}");
+            // The field's name is spelt out only for an error.
+            let field = || format!("facts.{name}");
             let keys = ["facts", name.as_str()];
             let fact = Fact::from_name(name).ok_or_else(|| {
                 err(
-                    field.clone(),
+                    field(),
                     &keys,
                     CaseProblem::UnknownFact {
                         name: name.clone(),
@@ -294,7 +295,7 @@ impl Case {
             })?;
             if fact.def().source == Source::Computed {
                 return Err(err(
-                    field,
+                    field(),
                     &keys,
                     CaseProblem::ComputedFact { name: name.clone() },
                 ));

@@ -282,35 +282,102 @@ pub fn determination_text(engine: &Engine, d: &Determination, lang: Lang) -> Str
 
 /// A determination as a JSON value (see the README for the fields).
 pub fn determination_json(d: &Determination) -> Value {
-    json!({
-        "id": d.id,
-        "file": d.path,
-        "disposition": d.disposition.name(),
-        "decisive": d.decisive,
-        "grounds": d.grounds,
-        "open_grounds": d.open_grounds,
-        "open_facts": d.open_facts.iter().map(|f| f.name()).collect::<Vec<_>>(),
-        "findings": d.findings.iter().map(|f| json!({
-            "finding": f.duty.name(),
-            "clause": f.clause,
-            "condition": f.condition.name(),
-        })).collect::<Vec<_>>(),
-        "periods": d.periods.iter().map(|p| json!({
-            "period": match p.kind { PeriodKind::Application => "application", PeriodKind::Notification => "notification" },
-            "phrase": p.phrase,
-            "unit": match p.unit { PeriodUnit::WorkingDays => "working_days", PeriodUnit::Days => "calendar_days" },
-            "count": p.count,
-            "from_field": p.from_field,
-            "from": p.period.start.to_string(),
-            "nominal_last_day": p.period.nominal_end.to_string(),
-            "last_day": p.period.end.to_string(),
-            "extended": p.period.extended,
-            "done_field": p.to_field,
-            "done": p.done.map(|d| d.to_string()),
-            "timely": p.timely,
-        })).collect::<Vec<_>>(),
-        "interpretations": d.interpretations,
-    })
+    serde_json::to_value(DeterminationOut::new(d, None)).unwrap_or(Value::Null)
+}
+
+/// A determination as one line of compact JSON, with the input line it came from (batch): the
+/// same fields as `determination_json`, then `line`, written without building a `Value`.
+pub fn determination_line(d: &Determination, line: usize) -> String {
+    serde_json::to_string(&DeterminationOut::new(d, Some(line))).unwrap_or_default()
+}
+
+/// The JSON shape of a determination (field order is the output's).
+#[derive(serde::Serialize)]
+struct DeterminationOut<'a> {
+    id: &'a str,
+    file: &'a str,
+    disposition: &'static str,
+    decisive: &'a [&'static str],
+    grounds: &'a [&'static str],
+    open_grounds: &'a [&'static str],
+    open_facts: Vec<&'static str>,
+    findings: Vec<FindingJson>,
+    periods: Vec<PeriodJson<'a>>,
+    interpretations: &'a [&'static str],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+}
+
+#[derive(serde::Serialize)]
+struct FindingJson {
+    finding: &'static str,
+    clause: &'static str,
+    condition: &'static str,
+}
+
+#[derive(serde::Serialize)]
+struct PeriodJson<'a> {
+    period: &'static str,
+    phrase: &'a str,
+    unit: &'static str,
+    count: u32,
+    from_field: &'static str,
+    from: String,
+    nominal_last_day: String,
+    last_day: String,
+    extended: bool,
+    done_field: &'static str,
+    done: Option<String>,
+    timely: Option<bool>,
+}
+
+impl<'a> DeterminationOut<'a> {
+    fn new(d: &'a Determination, line: Option<usize>) -> DeterminationOut<'a> {
+        DeterminationOut {
+            id: &d.id,
+            file: &d.path,
+            disposition: d.disposition.name(),
+            decisive: &d.decisive,
+            grounds: &d.grounds,
+            open_grounds: &d.open_grounds,
+            open_facts: d.open_facts.iter().map(|f| f.name()).collect(),
+            findings: d
+                .findings
+                .iter()
+                .map(|f| FindingJson {
+                    finding: f.duty.name(),
+                    clause: f.clause,
+                    condition: f.condition.name(),
+                })
+                .collect(),
+            periods: d
+                .periods
+                .iter()
+                .map(|p| PeriodJson {
+                    period: match p.kind {
+                        PeriodKind::Application => "application",
+                        PeriodKind::Notification => "notification",
+                    },
+                    phrase: &p.phrase,
+                    unit: match p.unit {
+                        PeriodUnit::WorkingDays => "working_days",
+                        PeriodUnit::Days => "calendar_days",
+                    },
+                    count: p.count,
+                    from_field: p.from_field,
+                    from: p.period.start.to_string(),
+                    nominal_last_day: p.period.nominal_end.to_string(),
+                    last_day: p.period.end.to_string(),
+                    extended: p.period.extended,
+                    done_field: p.to_field,
+                    done: p.done.map(|d| d.to_string()),
+                    timely: p.timely,
+                })
+                .collect(),
+            interpretations: &d.interpretations,
+            line,
+        }
+    }
 }
 
 /// An input error as a JSON value.
