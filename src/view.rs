@@ -929,6 +929,19 @@ fn pattern_str(p: &Pattern) -> String {
     format!("{}({})", p.relation, args.join(", "))
 }
 
+/// A JSON object built by moving its values in, keys in the order given. (`json!` serializes
+/// each value it is given, which copies a nested `Value` once per level of a tree.)
+fn object<const N: usize>(pairs: [(&str, Json); N]) -> Json {
+    Json::Object(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+}
+
+/// Adds (or replaces) a field of an object built by `object`.
+fn set(o: &mut Json, key: &str, v: Json) {
+    if let Json::Object(map) = o {
+        map.insert(key.to_owned(), v);
+    }
+}
+
 /// A node as JSON. A rule step or absence already written in full earlier in the document is
 /// written again only as `{"node", "tuple", "same_as"}`: the tuple names the earlier node.
 fn node_json(engine: &Engine, ex: &Explanation, n: &Node, seen: &mut Vec<Tuple>) -> Json {
@@ -939,55 +952,92 @@ fn node_json(engine: &Engine, ex: &Explanation, n: &Node, seen: &mut Vec<Tuple>)
             } else {
                 "absent"
             };
-            return json!({ "node": kind, "tuple": tuple_json(tuple), "same_as": tuple_json(tuple) });
+            return object([
+                ("node", json!(kind)),
+                ("tuple", tuple_json(tuple)),
+                ("same_as", tuple_json(tuple)),
+            ]);
         }
         seen.push(*tuple);
     }
     match n {
         Node::Input { tuple } => {
-            let mut o = json!({ "node": "input", "tuple": tuple_json(tuple) });
+            let mut o = object([("node", json!("input")), ("tuple", tuple_json(tuple))]);
             if let (Some(Value::Fact(f)), Some(Value::Mode(_))) =
                 (tuple.args.get(1), tuple.args.first())
             {
-                o["fact"] = json!(f.name());
-                o["known"] = json!(ex.value(*f));
-                o["source"] = json!(match f.def().source {
-                    Source::Case => "case",
-                    Source::Computed => "computed",
-                });
+                set(&mut o, "fact", json!(f.name()));
+                set(&mut o, "known", json!(ex.value(*f)));
+                set(
+                    &mut o,
+                    "source",
+                    json!(match f.def().source {
+                        Source::Case => "case",
+                        Source::Computed => "computed",
+                    }),
+                );
                 if f.def().source == Source::Case && ex.value(*f).is_some() {
-                    o["line"] = json!(crate::case::locate(&ex.case.source, &["facts", f.name()]).0);
+                    let line = crate::case::locate(&ex.case.source, &["facts", f.name()]).0;
+                    set(&mut o, "line", json!(line));
                 }
             }
             if let Some(Value::Cite(c)) = tuple.args.first() {
-                o["line"] = json!(engine.policy.line_of(c.clause));
+                set(&mut o, "line", json!(engine.policy.line_of(c.clause)));
             }
             o
         }
-        Node::Unexplained { tuple } => json!({ "node": "unexplained", "tuple": tuple_json(tuple) }),
+        Node::Unexplained { tuple } => {
+            object([("node", json!("unexplained")), ("tuple", tuple_json(tuple))])
+        }
         Node::Rule {
             tuple,
             rule,
             children,
         } => {
             let r = &program().rules[*rule];
-            json!({
-                "node": "rule",
-                "tuple": tuple_json(tuple),
-                "rule": r.id,
-                "clause": r.cite.map(|c| c.0),
-                "citation": r.cite.map(|c| cite(c.0)),
-                "text": r.cite.and_then(|c| engine.policy.text_of(c.0)),
-                "modality": r.cite.map(|c| modality(c.0, Lang::Zh)).filter(|m| !m.is_empty()),
-                "interpretations": r.interpretations.iter().map(|n| ex.determination.readings.resolve(n)).collect::<Vec<_>>(),
-                "children": children.iter().map(|c| node_json(engine, ex, c, seen)).collect::<Vec<_>>(),
-            })
+            let interpretations: Vec<&str> = r
+                .interpretations
+                .iter()
+                .map(|n| ex.determination.readings.resolve(n))
+                .collect();
+            object([
+                ("node", json!("rule")),
+                ("tuple", tuple_json(tuple)),
+                ("rule", json!(r.id)),
+                ("clause", json!(r.cite.map(|c| c.0))),
+                ("citation", json!(r.cite.map(|c| cite(c.0)))),
+                (
+                    "text",
+                    json!(r.cite.and_then(|c| engine.policy.text_of(c.0))),
+                ),
+                (
+                    "modality",
+                    json!(
+                        r.cite
+                            .map(|c| modality(c.0, Lang::Zh))
+                            .filter(|m| !m.is_empty())
+                    ),
+                ),
+                ("interpretations", json!(interpretations)),
+                (
+                    "children",
+                    Json::Array(
+                        children
+                            .iter()
+                            .map(|c| node_json(engine, ex, c, seen))
+                            .collect(),
+                    ),
+                ),
+            ])
         }
-        Node::Absent { tuple, attempts } => json!({
-            "node": "absent",
-            "tuple": tuple_json(tuple),
-            "attempts": attempts.iter().map(|a| attempt_json(ex, a)).collect::<Vec<_>>(),
-        }),
+        Node::Absent { tuple, attempts } => object([
+            ("node", json!("absent")),
+            ("tuple", tuple_json(tuple)),
+            (
+                "attempts",
+                Json::Array(attempts.iter().map(|a| attempt_json(ex, a)).collect()),
+            ),
+        ]),
     }
 }
 
@@ -998,35 +1048,44 @@ fn attempt_json(ex: &Explanation, a: &Attempt) -> Json {
         .filter_map(|(i, s)| {
             let mut o = match s {
                 Status::Missing { sought, sub } => {
-                    let mut o = json!({ "status": "missing", "sought": pattern_str(sought) });
+                    let mut o = object([
+                        ("status", json!("missing")),
+                        ("sought", json!(pattern_str(sought))),
+                    ]);
                     if let Some((_, f, needed)) = fact_premise(sought) {
-                        o["fact"] = json!(f.name());
-                        o["needed"] = json!(needed);
-                        o["status"] = json!(match ex.value(f) {
+                        set(&mut o, "fact", json!(f.name()));
+                        set(&mut o, "needed", json!(needed));
+                        let status = match ex.value(f) {
                             None => "unknown",
                             Some(_) => "false",
-                        });
+                        };
+                        set(&mut o, "status", json!(status));
                     }
                     if !sub.is_empty() {
-                        o["attempts"] =
-                            json!(sub.iter().map(|a| attempt_json(ex, a)).collect::<Vec<_>>());
+                        let subs = sub.iter().map(|a| attempt_json(ex, a)).collect();
+                        set(&mut o, "attempts", Json::Array(subs));
                     }
                     o
                 }
-                Status::Blocked(t) => json!({ "status": "excluded", "by": tuple_json(t) }),
+                Status::Blocked(t) => {
+                    object([("status", json!("excluded")), ("by", tuple_json(t))])
+                }
                 _ => return None,
             };
-            o["premise"] = json!(i);
+            set(&mut o, "premise", json!(i));
             Some(o)
         })
         .collect();
-    json!({
-        "rule": r.id,
-        "clause": a.cite.map(|c| c.clause).or(r.cite.map(|c| c.0)),
-        "alt": a.cite.map(|c| c.alt).or(r.cite.map(|c| c.1)),
-        "near_miss": failed.len() == 1,
-        "failed": failed,
-    })
+    object([
+        ("rule", json!(r.id)),
+        (
+            "clause",
+            json!(a.cite.map(|c| c.clause).or(r.cite.map(|c| c.0))),
+        ),
+        ("alt", json!(a.cite.map(|c| c.alt).or(r.cite.map(|c| c.1)))),
+        ("near_miss", json!(failed.len() == 1)),
+        ("failed", Json::Array(failed)),
+    ])
 }
 
 /// The explanation as JSON (`format_version` as in `render`).
@@ -1039,26 +1098,69 @@ pub fn explanation_json(engine: &Engine, ex: &Explanation) -> Json {
         TreeKind::Finding => "finding",
         TreeKind::NotLiable => "not_liable",
     };
-    json!({
-        "id": d.id,
-        "file": d.path,
-        "disposition": d.disposition.name(),
-        "settled": ex.settled,
-        "determination": crate::render::determination_json(d),
-        "trees": ex.trees.iter().map(|t| json!({ "explains": kind(t.kind), "tree": node_json(engine, ex, &t.node, &mut seen) })).collect::<Vec<_>>(),
-        "why_not": ex.why_not.iter().map(|w| json!({
-            "clause": w.clause,
-            "citation": cite(w.clause),
-            "near_miss": w.near_miss,
-            "attempts": w.attempts.iter().map(|a| attempt_json(ex, a)).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "contingencies": ex.contingencies.iter().map(|c| json!({
-            "establish": c.facts.iter().map(|(f, v)| json!({ "fact": f.name(), "value": v })).collect::<Vec<_>>(),
-            "disposition": c.disposition.name(),
-            "decisive": c.decisive,
-        })).collect::<Vec<_>>(),
-        "contingent_findings": ex.contingent_findings.iter().map(|f| json!({ "finding": f.duty.name(), "clause": f.clause, "condition": f.condition.name() })).collect::<Vec<_>>(),
-    })
+    let trees = ex
+        .trees
+        .iter()
+        .map(|t| {
+            object([
+                ("explains", json!(kind(t.kind))),
+                ("tree", node_json(engine, ex, &t.node, &mut seen)),
+            ])
+        })
+        .collect();
+    let why_not = ex
+        .why_not
+        .iter()
+        .map(|w| {
+            object([
+                ("clause", json!(w.clause)),
+                ("citation", json!(cite(w.clause))),
+                ("near_miss", json!(w.near_miss)),
+                (
+                    "attempts",
+                    Json::Array(w.attempts.iter().map(|a| attempt_json(ex, a)).collect()),
+                ),
+            ])
+        })
+        .collect();
+    let contingencies = ex
+        .contingencies
+        .iter()
+        .map(|c| {
+            let establish = c
+                .facts
+                .iter()
+                .map(|(f, v)| object([("fact", json!(f.name())), ("value", json!(v))]))
+                .collect();
+            object([
+                ("establish", Json::Array(establish)),
+                ("disposition", json!(c.disposition.name())),
+                ("decisive", json!(c.decisive)),
+            ])
+        })
+        .collect();
+    let contingent_findings = ex
+        .contingent_findings
+        .iter()
+        .map(|f| {
+            object([
+                ("finding", json!(f.duty.name())),
+                ("clause", json!(f.clause)),
+                ("condition", json!(f.condition.name())),
+            ])
+        })
+        .collect();
+    object([
+        ("id", json!(d.id)),
+        ("file", json!(d.path)),
+        ("disposition", json!(d.disposition.name())),
+        ("settled", json!(ex.settled)),
+        ("determination", crate::render::determination_json(d)),
+        ("trees", Json::Array(trees)),
+        ("why_not", Json::Array(why_not)),
+        ("contingencies", Json::Array(contingencies)),
+        ("contingent_findings", Json::Array(contingent_findings)),
+    ])
 }
 
 /// The JSON document for several explanations.
