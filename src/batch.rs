@@ -8,7 +8,7 @@ use crate::engine::Engine;
 use crate::error::{Error, Lang};
 use crate::explain::explain;
 use crate::render::{determination_line, error_json};
-use crate::view::explanation_json;
+use crate::view::explanation_line;
 use serde_json::{Value, json};
 use std::io::{BufRead, Write};
 
@@ -57,8 +57,7 @@ fn result_line(
             .map_err(Error::from)
             .and_then(|case| {
                 if opts.explain {
-                    explain(engine, &case)
-                        .map(|ex| with_line(explanation_json(engine, &ex), number))
+                    explain(engine, &case).map(|ex| explanation_line(engine, &ex, number))
                 } else {
                     // The common case, written straight to text (no `Value` tree).
                     engine

@@ -293,7 +293,7 @@ pub fn determination_line(d: &Determination, line: usize) -> String {
 
 /// The JSON shape of a determination (field order is the output's).
 #[derive(serde::Serialize)]
-struct DeterminationOut<'a> {
+pub(crate) struct DeterminationOut<'a> {
     id: &'a str,
     file: &'a str,
     disposition: &'static str,
@@ -332,7 +332,7 @@ struct PeriodJson<'a> {
 }
 
 impl<'a> DeterminationOut<'a> {
-    fn new(d: &'a Determination, line: Option<usize>) -> DeterminationOut<'a> {
+    pub(crate) fn new(d: &'a Determination, line: Option<usize>) -> DeterminationOut<'a> {
         DeterminationOut {
             id: &d.id,
             file: &d.path,

@@ -13,7 +13,9 @@ use crate::program::program;
 use crate::render::{FORMAT_VERSION, cite, modality, period_text};
 use crate::rules::Mode;
 use crate::trace::{Attempt, Node, Pattern, Status, Tuple, Value};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value as Json, json};
+use std::cell::RefCell;
 use std::fmt::Write;
 
 /// What a view node shows.
@@ -914,9 +916,9 @@ fn value_str(v: &Value) -> String {
 }
 
 /// A tuple written compactly, e.g. `Yes(actual, decision_erroneous)`.
-fn tuple_json(t: &Tuple) -> Json {
+fn tuple_str(t: &Tuple) -> String {
     let args: Vec<String> = t.args.iter().map(value_str).collect();
-    json!(format!("{}({})", t.relation, args.join(", ")))
+    format!("{}({})", t.relation, args.join(", "))
 }
 
 /// A pattern written compactly, `_` for a free field.
@@ -929,238 +931,325 @@ fn pattern_str(p: &Pattern) -> String {
     format!("{}({})", p.relation, args.join(", "))
 }
 
-/// A JSON object built by moving its values in, keys in the order given. (`json!` serializes
-/// each value it is given, which copies a nested `Value` once per level of a tree.)
-fn object<const N: usize>(pairs: [(&str, Json); N]) -> Json {
-    Json::Object(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+// The explanation's JSON is written by serde straight from the explanation, with no `Value`
+// tree in between (a tree of maps costs more than the explanation itself): `explanation_json`
+// collects it into a `Value`, `explanation_line` writes it as one line for `batch`.
+
+/// What every part of one explanation's JSON needs: the rule steps and absences already
+/// written in full, in document order (later ones are written as `same_as`).
+struct Cx<'a> {
+    engine: &'a Engine,
+    ex: &'a Explanation,
+    seen: RefCell<Vec<Tuple>>,
 }
 
-/// Adds (or replaces) a field of an object built by `object`.
-fn set(o: &mut Json, key: &str, v: Json) {
-    if let Json::Object(map) = o {
-        map.insert(key.to_owned(), v);
+/// An array of the items an iterator yields, the iterator made when serialized.
+struct Items<F>(F);
+
+impl<F, I> Serialize for Items<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
     }
 }
 
 /// A node as JSON. A rule step or absence already written in full earlier in the document is
 /// written again only as `{"node", "tuple", "same_as"}`: the tuple names the earlier node.
-fn node_json(engine: &Engine, ex: &Explanation, n: &Node, seen: &mut Vec<Tuple>) -> Json {
-    if let Node::Rule { tuple, .. } | Node::Absent { tuple, .. } = n {
-        if seen.contains(tuple) {
-            let kind = if matches!(n, Node::Rule { .. }) {
-                "rule"
-            } else {
-                "absent"
-            };
-            return object([
-                ("node", json!(kind)),
-                ("tuple", tuple_json(tuple)),
-                ("same_as", tuple_json(tuple)),
-            ]);
+struct NodeOut<'a> {
+    cx: &'a Cx<'a>,
+    node: &'a Node,
+}
+
+impl Serialize for NodeOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (cx, ex, engine) = (self.cx, self.cx.ex, self.cx.engine);
+        let mut m = s.serialize_map(None)?;
+        if let Node::Rule { tuple, .. } | Node::Absent { tuple, .. } = self.node {
+            let repeated = cx.seen.borrow().contains(tuple);
+            if repeated {
+                let kind = if matches!(self.node, Node::Rule { .. }) {
+                    "rule"
+                } else {
+                    "absent"
+                };
+                m.serialize_entry("node", kind)?;
+                m.serialize_entry("tuple", &tuple_str(tuple))?;
+                m.serialize_entry("same_as", &tuple_str(tuple))?;
+                return m.end();
+            }
+            cx.seen.borrow_mut().push(*tuple);
         }
-        seen.push(*tuple);
-    }
-    match n {
-        Node::Input { tuple } => {
-            let mut o = object([("node", json!("input")), ("tuple", tuple_json(tuple))]);
-            if let (Some(Value::Fact(f)), Some(Value::Mode(_))) =
-                (tuple.args.get(1), tuple.args.first())
-            {
-                set(&mut o, "fact", json!(f.name()));
-                set(&mut o, "known", json!(ex.value(*f)));
-                set(
-                    &mut o,
-                    "source",
-                    json!(match f.def().source {
+        match self.node {
+            Node::Input { tuple } => {
+                m.serialize_entry("node", "input")?;
+                m.serialize_entry("tuple", &tuple_str(tuple))?;
+                let mut line = None;
+                if let (Some(Value::Fact(f)), Some(Value::Mode(_))) =
+                    (tuple.args.get(1), tuple.args.first())
+                {
+                    m.serialize_entry("fact", f.name())?;
+                    m.serialize_entry("known", &ex.value(*f))?;
+                    let source = match f.def().source {
                         Source::Case => "case",
                         Source::Computed => "computed",
-                    }),
-                );
-                if f.def().source == Source::Case && ex.value(*f).is_some() {
-                    let line = crate::case::locate(&ex.case.source, &["facts", f.name()]).0;
-                    set(&mut o, "line", json!(line));
+                    };
+                    m.serialize_entry("source", source)?;
+                    if f.def().source == Source::Case && ex.value(*f).is_some() {
+                        line = Some(crate::case::locate(&ex.case.source, &["facts", f.name()]).0);
+                    }
+                }
+                if let Some(Value::Cite(c)) = tuple.args.first() {
+                    line = Some(engine.policy.line_of(c.clause));
+                }
+                if let Some(line) = line {
+                    m.serialize_entry("line", &line)?;
                 }
             }
-            if let Some(Value::Cite(c)) = tuple.args.first() {
-                set(&mut o, "line", json!(engine.policy.line_of(c.clause)));
+            Node::Unexplained { tuple } => {
+                m.serialize_entry("node", "unexplained")?;
+                m.serialize_entry("tuple", &tuple_str(tuple))?;
             }
-            o
-        }
-        Node::Unexplained { tuple } => {
-            object([("node", json!("unexplained")), ("tuple", tuple_json(tuple))])
-        }
-        Node::Rule {
-            tuple,
-            rule,
-            children,
-        } => {
-            let r = &program().rules[*rule];
-            let interpretations: Vec<&str> = r
-                .interpretations
-                .iter()
-                .map(|n| ex.determination.readings.resolve(n))
-                .collect();
-            object([
-                ("node", json!("rule")),
-                ("tuple", tuple_json(tuple)),
-                ("rule", json!(r.id)),
-                ("clause", json!(r.cite.map(|c| c.0))),
-                ("citation", json!(r.cite.map(|c| cite(c.0)))),
-                (
-                    "text",
-                    json!(r.cite.and_then(|c| engine.policy.text_of(c.0))),
-                ),
-                (
-                    "modality",
-                    json!(
-                        r.cite
-                            .map(|c| modality(c.0, Lang::Zh))
-                            .filter(|m| !m.is_empty())
-                    ),
-                ),
-                ("interpretations", json!(interpretations)),
-                (
+            Node::Rule {
+                tuple,
+                rule,
+                children,
+            } => {
+                let r = &program().rules[*rule];
+                let interpretations: Vec<&str> = r
+                    .interpretations
+                    .iter()
+                    .map(|n| ex.determination.readings.resolve(n))
+                    .collect();
+                m.serialize_entry("node", "rule")?;
+                m.serialize_entry("tuple", &tuple_str(tuple))?;
+                m.serialize_entry("rule", &r.id)?;
+                m.serialize_entry("clause", &r.cite.map(|c| c.0))?;
+                m.serialize_entry("citation", &r.cite.map(|c| cite(c.0)))?;
+                m.serialize_entry("text", &r.cite.and_then(|c| engine.policy.text_of(c.0)))?;
+                let modality = r
+                    .cite
+                    .map(|c| modality(c.0, Lang::Zh))
+                    .filter(|m| !m.is_empty());
+                m.serialize_entry("modality", &modality)?;
+                m.serialize_entry("interpretations", &interpretations)?;
+                m.serialize_entry(
                     "children",
-                    Json::Array(
-                        children
-                            .iter()
-                            .map(|c| node_json(engine, ex, c, seen))
-                            .collect(),
-                    ),
-                ),
-            ])
+                    &Items(|| children.iter().map(|node| NodeOut { cx, node })),
+                )?;
+            }
+            Node::Absent { tuple, attempts } => {
+                m.serialize_entry("node", "absent")?;
+                m.serialize_entry("tuple", &tuple_str(tuple))?;
+                m.serialize_entry(
+                    "attempts",
+                    &Items(|| attempts.iter().map(|a| AttemptOut(ex, a))),
+                )?;
+            }
         }
-        Node::Absent { tuple, attempts } => object([
-            ("node", json!("absent")),
-            ("tuple", tuple_json(tuple)),
-            (
-                "attempts",
-                Json::Array(attempts.iter().map(|a| attempt_json(ex, a)).collect()),
-            ),
-        ]),
+        m.end()
     }
 }
 
-fn attempt_json(ex: &Explanation, a: &Attempt) -> Json {
-    let r = &program().rules[a.rule];
-    let failed: Vec<Json> = a
-        .failures()
-        .filter_map(|(i, s)| {
-            let mut o = match s {
-                Status::Missing { sought, sub } => {
-                    let mut o = object([
-                        ("status", json!("missing")),
-                        ("sought", json!(pattern_str(sought))),
-                    ]);
-                    if let Some((_, f, needed)) = fact_premise(sought) {
-                        set(&mut o, "fact", json!(f.name()));
-                        set(&mut o, "needed", json!(needed));
+/// One rule's attempt at a tuple that does not hold, with the conditions that failed.
+struct AttemptOut<'a>(&'a Explanation, &'a Attempt);
+
+impl Serialize for AttemptOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let AttemptOut(ex, a) = *self;
+        let r = &program().rules[a.rule];
+        let failed: Vec<FailureOut> = a
+            .failures()
+            .filter(|(_, st)| matches!(st, Status::Missing { .. } | Status::Blocked(_)))
+            .map(|(premise, status)| FailureOut {
+                ex,
+                premise,
+                status,
+            })
+            .collect();
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("rule", &r.id)?;
+        m.serialize_entry("clause", &a.cite.map(|c| c.clause).or(r.cite.map(|c| c.0)))?;
+        m.serialize_entry("alt", &a.cite.map(|c| c.alt).or(r.cite.map(|c| c.1)))?;
+        m.serialize_entry("near_miss", &(failed.len() == 1))?;
+        m.serialize_entry("failed", &failed)?;
+        m.end()
+    }
+}
+
+/// A failed condition of an attempt: a premise missing, or excluded by a tuple that holds.
+struct FailureOut<'a> {
+    ex: &'a Explanation,
+    premise: usize,
+    status: &'a Status,
+}
+
+impl Serialize for FailureOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let ex = self.ex;
+        let mut m = s.serialize_map(None)?;
+        match self.status {
+            Status::Missing { sought, sub } => {
+                match fact_premise(sought) {
+                    Some((_, f, needed)) => {
                         let status = match ex.value(f) {
                             None => "unknown",
                             Some(_) => "false",
                         };
-                        set(&mut o, "status", json!(status));
+                        m.serialize_entry("status", status)?;
+                        m.serialize_entry("sought", &pattern_str(sought))?;
+                        m.serialize_entry("fact", f.name())?;
+                        m.serialize_entry("needed", &needed)?;
                     }
-                    if !sub.is_empty() {
-                        let subs = sub.iter().map(|a| attempt_json(ex, a)).collect();
-                        set(&mut o, "attempts", Json::Array(subs));
+                    None => {
+                        m.serialize_entry("status", "missing")?;
+                        m.serialize_entry("sought", &pattern_str(sought))?;
                     }
-                    o
                 }
-                Status::Blocked(t) => {
-                    object([("status", json!("excluded")), ("by", tuple_json(t))])
+                if !sub.is_empty() {
+                    m.serialize_entry(
+                        "attempts",
+                        &Items(|| sub.iter().map(|a| AttemptOut(ex, a))),
+                    )?;
                 }
-                _ => return None,
-            };
-            set(&mut o, "premise", json!(i));
-            Some(o)
-        })
-        .collect();
-    object([
-        ("rule", json!(r.id)),
-        (
-            "clause",
-            json!(a.cite.map(|c| c.clause).or(r.cite.map(|c| c.0))),
-        ),
-        ("alt", json!(a.cite.map(|c| c.alt).or(r.cite.map(|c| c.1)))),
-        ("near_miss", json!(failed.len() == 1)),
-        ("failed", Json::Array(failed)),
-    ])
+            }
+            Status::Blocked(t) => {
+                m.serialize_entry("status", "excluded")?;
+                m.serialize_entry("by", &tuple_str(t))?;
+            }
+            _ => {}
+        }
+        m.serialize_entry("premise", &self.premise)?;
+        m.end()
+    }
+}
+
+/// The whole explanation.
+struct ExplanationOut<'a> {
+    cx: Cx<'a>,
+    line: Option<usize>,
+}
+
+impl Serialize for ExplanationOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let cx = &self.cx;
+        let ex = cx.ex;
+        let d = &ex.determination;
+        cx.seen.borrow_mut().clear();
+        let kind = |k: TreeKind| match k {
+            TreeKind::Disposition => "disposition",
+            TreeKind::Ground => "ground",
+            TreeKind::Finding => "finding",
+            TreeKind::NotLiable => "not_liable",
+        };
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("id", &d.id)?;
+        m.serialize_entry("file", &d.path)?;
+        m.serialize_entry("disposition", d.disposition.name())?;
+        m.serialize_entry("settled", &ex.settled)?;
+        m.serialize_entry(
+            "determination",
+            &crate::render::DeterminationOut::new(d, None),
+        )?;
+        m.serialize_entry(
+            "trees",
+            &Items(|| {
+                ex.trees.iter().map(|t| TreeOut {
+                    explains: kind(t.kind),
+                    tree: NodeOut { cx, node: &t.node },
+                })
+            }),
+        )?;
+        m.serialize_entry(
+            "why_not",
+            &Items(|| ex.why_not.iter().map(|w| WhyNotOut(ex, w))),
+        )?;
+        let contingencies: Vec<Json> = ex
+            .contingencies
+            .iter()
+            .map(|c| {
+                json!({
+                    "establish": c.facts.iter().map(|(f, v)| json!({ "fact": f.name(), "value": v })).collect::<Vec<_>>(),
+                    "disposition": c.disposition.name(),
+                    "decisive": c.decisive,
+                })
+            })
+            .collect();
+        m.serialize_entry("contingencies", &contingencies)?;
+        let findings: Vec<Json> = ex
+            .contingent_findings
+            .iter()
+            .map(|f| json!({ "finding": f.duty.name(), "clause": f.clause, "condition": f.condition.name() }))
+            .collect();
+        m.serialize_entry("contingent_findings", &findings)?;
+        if let Some(line) = self.line {
+            m.serialize_entry("line", &line)?;
+        }
+        m.end()
+    }
+}
+
+/// Why one item of 第八、九、十条 does not hold: each alternative's attempt.
+struct WhyNotOut<'a>(&'a Explanation, &'a WhyNot);
+
+impl Serialize for WhyNotOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let WhyNotOut(ex, w) = *self;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("clause", w.clause)?;
+        m.serialize_entry("citation", &cite(w.clause))?;
+        m.serialize_entry("near_miss", &w.near_miss)?;
+        m.serialize_entry(
+            "attempts",
+            &Items(|| w.attempts.iter().map(|a| AttemptOut(ex, a))),
+        )?;
+        m.end()
+    }
+}
+
+/// A tree entry: which determination it explains, and the tree.
+struct TreeOut<'a> {
+    explains: &'static str,
+    tree: NodeOut<'a>,
+}
+
+impl Serialize for TreeOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("explains", self.explains)?;
+        m.serialize_entry("tree", &self.tree)?;
+        m.end()
+    }
 }
 
 /// The explanation as JSON (`format_version` as in `render`).
 pub fn explanation_json(engine: &Engine, ex: &Explanation) -> Json {
-    let d = &ex.determination;
-    let mut seen = Vec::new();
-    let kind = |k: TreeKind| match k {
-        TreeKind::Disposition => "disposition",
-        TreeKind::Ground => "ground",
-        TreeKind::Finding => "finding",
-        TreeKind::NotLiable => "not_liable",
+    let out = ExplanationOut {
+        cx: Cx {
+            engine,
+            ex,
+            seen: RefCell::new(Vec::new()),
+        },
+        line: None,
     };
-    let trees = ex
-        .trees
-        .iter()
-        .map(|t| {
-            object([
-                ("explains", json!(kind(t.kind))),
-                ("tree", node_json(engine, ex, &t.node, &mut seen)),
-            ])
-        })
-        .collect();
-    let why_not = ex
-        .why_not
-        .iter()
-        .map(|w| {
-            object([
-                ("clause", json!(w.clause)),
-                ("citation", json!(cite(w.clause))),
-                ("near_miss", json!(w.near_miss)),
-                (
-                    "attempts",
-                    Json::Array(w.attempts.iter().map(|a| attempt_json(ex, a)).collect()),
-                ),
-            ])
-        })
-        .collect();
-    let contingencies = ex
-        .contingencies
-        .iter()
-        .map(|c| {
-            let establish = c
-                .facts
-                .iter()
-                .map(|(f, v)| object([("fact", json!(f.name())), ("value", json!(v))]))
-                .collect();
-            object([
-                ("establish", Json::Array(establish)),
-                ("disposition", json!(c.disposition.name())),
-                ("decisive", json!(c.decisive)),
-            ])
-        })
-        .collect();
-    let contingent_findings = ex
-        .contingent_findings
-        .iter()
-        .map(|f| {
-            object([
-                ("finding", json!(f.duty.name())),
-                ("clause", json!(f.clause)),
-                ("condition", json!(f.condition.name())),
-            ])
-        })
-        .collect();
-    object([
-        ("id", json!(d.id)),
-        ("file", json!(d.path)),
-        ("disposition", json!(d.disposition.name())),
-        ("settled", json!(ex.settled)),
-        ("determination", crate::render::determination_json(d)),
-        ("trees", Json::Array(trees)),
-        ("why_not", Json::Array(why_not)),
-        ("contingencies", Json::Array(contingencies)),
-        ("contingent_findings", Json::Array(contingent_findings)),
-    ])
+    serde_json::to_value(&out).unwrap_or(Json::Null)
+}
+
+/// The explanation as one line of compact JSON with the input line it came from (batch): the
+/// fields of `explanation_json`, then `line`.
+pub fn explanation_line(engine: &Engine, ex: &Explanation, line: usize) -> String {
+    let out = ExplanationOut {
+        cx: Cx {
+            engine,
+            ex,
+            seen: RefCell::new(Vec::new()),
+        },
+        line: Some(line),
+    };
+    serde_json::to_string(&out).unwrap_or_default()
 }
 
 /// The JSON document for several explanations.
