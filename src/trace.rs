@@ -920,14 +920,18 @@ fn attempts(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
                 Step::Pos(rel, exprs) => {
                     let found = match ground(rel, exprs, &env) {
                         Some(t) => db.contains(&t).then_some(&t).cloned(),
-                        None => db
-                            .relation(rel)
-                            .iter()
-                            .find(|t| {
-                                let mut trial = env.clone();
-                                unify(exprs, t, &mut trial) && satisfies(&trial)
-                            })
-                            .cloned(),
+                        None => {
+                            // Try each tuple on the environment itself, undoing the bindings.
+                            let mark = env.len();
+                            db.relation(rel)
+                                .iter()
+                                .find(|t| {
+                                    let ok = unify(exprs, t, &mut env) && satisfies(&env);
+                                    env.truncate(mark);
+                                    ok
+                                })
+                                .cloned()
+                        }
                     };
                     let found = found.as_ref();
                     match found {
