@@ -1,7 +1,7 @@
 //! Property tests over generated valid cases: the same case always gives the same bytes, on any
 //! thread and in batch; one disposition per case, with nothing granted out of scope; every
 //! determination derived from that case's own inputs; monotonicity where the text is monotone;
-//! and a case's round trip through JSON.
+//! what the contingency report claims about unknown facts; and a case's round trip through JSON.
 //!
 //! Why proptest and not quickcheck: a case is a structured value — three-valued facts over the
 //! whole vocabulary, dates in procedural order inside the calendar's years, assertions that must
@@ -572,7 +572,7 @@ proptest! {
 // ---- one disposition ----
 
 proptest! {
-    #![proptest_config(config(192))]
+    #![proptest_config(config(256))]
 
     /// The program derives at most one outcome, the determination reports it (undetermined when
     /// none), and a case out of scope has no ground in either mode, no finding, and rests on
@@ -613,7 +613,7 @@ proptest! {
 // ---- derivations ----
 
 proptest! {
-    #![proptest_config(config(48))]
+    #![proptest_config(config(96))]
 
     /// Every determination (the disposition, each satisfied ground, each finding) has exactly
     /// one tree, a proof by rules that fired whose leaves are inputs this very case supplies:
@@ -728,7 +728,7 @@ fn the_overlap_reading_is_where_monotonicity_ends() {
 }
 
 proptest! {
-    #![proptest_config(config(16))]
+    #![proptest_config(config(32))]
 
     /// Deleting any one clause of the text (an item, or a whole article) never adds a ground.
     /// An assertion of a deleted catch-all is refused against the revised text; the case
@@ -764,6 +764,181 @@ proptest! {
             prop_assert!(!fewer.contains(&id.as_str()), "without {}: {:?}", id, fewer);
         }
     }
+}
+
+// ---- unknown versus false ----
+
+proptest! {
+    #![proptest_config(config(96))]
+
+    /// What the contingency report claims, checked by establishing unknown facts:
+    /// - each contingency names facts unknown in the case, and establishing them gives the
+    ///   disposition (and decisive clauses) it names, which is not the case's;
+    /// - the contingencies are the smallest sets found: all of one size;
+    /// - setting any one unknown fact to either value gives the case's disposition or one that
+    ///   a contingency predicts, and a fact that changes the disposition is among the open facts
+    ///   the determination says it turns on; so a settled case keeps its disposition whichever
+    ///   way any unknown fact turns out.
+    ///
+    /// The report does not claim to list every smallest set (it tries the cheapest alternative
+    /// of each open ground): a fact that changes the disposition through another alternative of
+    /// the same ground is listed as open, not as a contingency of its own.
+    #[test]
+    fn an_unknown_fact_set_either_way_gives_only_predicted_outcomes(g in case_json()) {
+        let mut case = g.case();
+        // Under this reading the report misses promoted 第九条 items (see
+        // `known_bug_open_grounds_ranked_by_article_not_by_effect`).
+        without_reading(&mut case, "order41", "via_art16");
+        let e = engine();
+        let ex = explain(e, &case).unwrap();
+        let d = &ex.determination;
+        for c in &ex.contingencies {
+            prop_assert!(c.facts.iter().all(|(f, _)| case.fact(*f).is_none()), "{:?}", c);
+            prop_assert_ne!(c.disposition, d.disposition);
+            let then = evaluate(e, &with(&case, &c.facts));
+            prop_assert_eq!(
+                (then.disposition, &then.decisive),
+                (c.disposition, &c.decisive),
+                "establishing {:?}", c.facts
+            );
+        }
+        let sizes: BTreeSet<usize> = ex.contingencies.iter().map(|c| c.facts.len()).collect();
+        prop_assert!(sizes.len() <= 1, "{:?}", ex.contingencies);
+        prop_assert_eq!(
+            ex.settled,
+            ex.contingencies.is_empty() && d.open_facts.is_empty()
+        );
+        let predicted: BTreeSet<Verdict> =
+            ex.contingencies.iter().map(|c| c.disposition).collect();
+        for f in case_facts().into_iter().filter(|f| case.fact(*f).is_none()) {
+            for v in [true, false] {
+                let then = evaluate(e, &with(&case, &[(f, v)])).disposition;
+                if then != d.disposition {
+                    prop_assert!(
+                        predicted.contains(&then) && d.open_facts.contains(&f),
+                        "{} = {} gives {:?} (from {:?}); settled: {}, open facts: {:?}, \
+                         contingencies: {:?}",
+                        f.name(), v, then, d.disposition, ex.settled, d.open_facts,
+                        ex.contingencies
+                    );
+                }
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// No unknown fact can change a case out of scope, a due-diligence case or a liable one
+    /// (each rests only on what the case establishes, and establishing more only narrows what
+    /// is possible), so the determination lists no open ground or fact for them (from which
+    /// `explain` alone would call them settled).
+    #[test]
+    fn a_disposition_nothing_can_change_has_nothing_open(g in case_json()) {
+        let mut case = g.case();
+        // Under these readings the engine lists grounds that could no longer avail as open
+        // (see `known_bug_open_grounds_ranked_by_article_not_by_effect`).
+        without_reading(&mut case, "late_application", "bars");
+        without_reading(&mut case, "order41", "via_art16");
+        let d = evaluate(engine(), &case);
+        if matches!(
+            d.disposition,
+            Verdict::OutOfScope | Verdict::DueDiligence | Verdict::Liable
+        ) {
+            prop_assert!(
+                d.open_grounds.is_empty() && d.open_facts.is_empty(),
+                "{:?}: open grounds {:?}, open facts {:?}",
+                d.disposition, d.open_grounds, d.open_facts
+            );
+        }
+    }
+}
+
+/// `Engine::determine` takes as open every possible ground of an article before the deciding
+/// clause's article, whatever the ground would avail under the readings in force; `explain`
+/// builds `settled` and its contingencies on those open grounds. Three cases show it:
+/// - `late_application = bars`, liable: the barred 9.8 is listed open and the case is reported
+///   contingent, though neither value of its unknown fact changes the disposition;
+/// - `order41 = via_art16`, due diligence through the promoted 9.5: 8.2 is listed open and the
+///   case reported contingent, though nothing is more favourable than due diligence;
+/// - `order41 = via_art16`, exemption through 9.10: the promoted 9.9, one unknown fact away,
+///   is not listed and the case is reported settled, though `error_occurred = true` makes it
+///   due diligence.
+#[test]
+#[ignore = "engine bug, reported: open grounds are ranked by article, not by the effect they avail"]
+fn known_bug_open_grounds_ranked_by_article_not_by_effect() {
+    let e = engine();
+    // Every fact not given is false (intent or gross negligence true), but the one left open.
+    let case = |id: &str, trues: &[Fact], open: Fact, more: Value| {
+        let mut facts = Map::new();
+        for f in case_facts().into_iter().filter(|f| *f != open) {
+            let v = trues.contains(&f) || f == Fact::IntentOrGrossNegligence;
+            facts.insert(f.name().into(), json!(v));
+        }
+        let mut c = json!({ "id": id, "facts": facts });
+        for (k, v) in more.as_object().unwrap() {
+            c[k] = v.clone();
+        }
+        (Generated(c).case(), open)
+    };
+    let scope = [Fact::InMarketRegulationSystem, Fact::SandboxEnforcementRole];
+    let cases = [
+        case(
+            "barred",
+            &[&scope[..], &[Fact::EnforcementFault, Fact::EmergencyTask]].concat(),
+            Fact::RapidResponseShortcut,
+            json!({ "dates": { "accountability_started": "2025-09-29",
+                               "application_filed": "2025-10-14" },
+                    "readings": { "late_application": "bars" } }),
+        ),
+        case(
+            "promoted_due_diligence",
+            &[
+                &scope[..],
+                &[
+                    Fact::ThirdPartyFalsifiedEvidence,
+                    Fact::CounterpartyFalsifiedEvidence,
+                    Fact::HarmOccurred,
+                ],
+            ]
+            .concat(),
+            Fact::DecisionErroneous,
+            json!({ "readings": { "order41": "via_art16" } }),
+        ),
+        case(
+            "promoted_exemption",
+            &[&scope[..], &[Fact::EventUnforeseeable]].concat(),
+            Fact::ErrorOccurred,
+            json!({ "assertions": [{ "clause": "9.10", "justification": "经集体研究认定" }],
+                    "readings": { "order41": "via_art16" } }),
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (c, open) in &cases {
+        let d = evaluate(e, c);
+        let ex = explain(e, c).unwrap();
+        let changes: Vec<(bool, Verdict)> = [true, false]
+            .into_iter()
+            .map(|v| (v, evaluate(e, &with(c, &[(*open, v)])).disposition))
+            .filter(|(_, then)| *then != d.disposition)
+            .collect();
+        // The case is settled exactly when no value of its one unknown fact changes it, and
+        // the fact is open exactly when one does.
+        if (ex.settled, d.open_facts.contains(open)) != (changes.is_empty(), !changes.is_empty()) {
+            wrong.push(format!(
+                "{}: {:?}, settled {}, open grounds {:?}, open facts {:?}; {} changes it: {:?}",
+                c.id,
+                d.disposition,
+                ex.settled,
+                d.open_grounds,
+                d.open_facts,
+                open.name(),
+                changes
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 // ---- round trip ----
