@@ -481,6 +481,58 @@ impl Case {
             problem: Box::new(problem),
         }
     }
+
+    /// The case written back out in the case-file format: `Case::parse` of its text gives this
+    /// case again (all but `path` and `source`). Unknown facts are left out, as are dates not
+    /// given and empty sections; justifications are the trimmed ones `parse` kept.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::{Map, Value, json};
+        let mut out = Map::new();
+        out.insert("id".into(), json!(self.id));
+        out.insert("description".into(), json!(self.description));
+        let facts: Map<String, Value> = self
+            .facts
+            .iter()
+            .map(|(f, v)| (f.name().to_string(), json!(v)))
+            .collect();
+        out.insert("facts".into(), Value::Object(facts));
+        let dates: Map<String, Value> = self
+            .dates
+            .all()
+            .into_iter()
+            .filter_map(|(field, d)| d.map(|d| (field.to_string(), json!(d.to_string()))))
+            .collect();
+        if !dates.is_empty() {
+            out.insert("dates".into(), Value::Object(dates));
+        }
+        if !self.assertions.is_empty() {
+            let assertions: Vec<Value> = self
+                .assertions
+                .iter()
+                .map(|a| json!({ "clause": a.clause, "justification": a.justification }))
+                .collect();
+            out.insert("assertions".into(), Value::Array(assertions));
+        }
+        if let Some(e) = &self.expect {
+            let mut expect = Map::new();
+            expect.insert("disposition".into(), json!(e.disposition.name()));
+            expect.insert("grounds".into(), json!(e.grounds));
+            if let Some(findings) = &e.findings {
+                let names: Vec<&str> = findings.iter().map(|d| d.name()).collect();
+                expect.insert("findings".into(), json!(names));
+            }
+            out.insert("expect".into(), Value::Object(expect));
+        }
+        if !self.readings.is_empty() {
+            let readings: Map<String, Value> = self
+                .readings
+                .iter()
+                .map(|(n, v)| (n.to_string(), json!(v)))
+                .collect();
+            out.insert("readings".into(), Value::Object(readings));
+        }
+        Value::Object(out)
+    }
 }
 
 /// `N.M` with N, M positive decimal numbers without leading zeros.
@@ -522,6 +574,42 @@ mod tests {
             c.expect.unwrap().findings,
             Some(vec![Duty::ApplicationTimely])
         );
+    }
+
+    #[test]
+    fn a_case_written_out_reads_back_the_same() {
+        let src = r#"{"id":"x","description":"引号\" and \\ 反斜杠",
+               "facts":{"decision_erroneous":true,"subjective_fault":false,"harm_occurred":null},
+               "dates":{"accountability_started":"2025-09-29","decision_made":"2025-10-20"},
+               "assertions":[{"clause":"9.10","justification":" because "}],
+               "expect":{"disposition":"due_diligence","grounds":["8.2"],"findings":["application_timely"]},
+               "readings":{"overlap":"discretionary_governs","seven_days":"calendar_days"}}"#;
+        let c = Case::parse("t.json", src).unwrap();
+        let v = c.to_json();
+        // Unknown facts and absent dates are left out; the kept justification is the trimmed one.
+        assert_eq!(v["facts"].as_object().unwrap().len(), 2);
+        assert_eq!(v["dates"].as_object().unwrap().len(), 2);
+        assert_eq!(v["assertions"][0]["justification"], "because");
+        let text = serde_json::to_string_pretty(&v).unwrap();
+        let back = Case::parse("t.json", &text).unwrap();
+        assert_eq!(
+            Case {
+                source: c.source.clone(),
+                ..back
+            },
+            c
+        );
+        // A bare case writes only what it has.
+        let bare = Case::parse("b.json", r#"{"id":"b"}"#).unwrap();
+        assert_eq!(
+            bare.to_json(),
+            serde_json::json!({"id": "b", "description": "", "facts": {}})
+        );
+        // An expectation without findings keeps them unchecked.
+        let e = Case::parse("e.json", r#"{"id":"e","expect":{"disposition":"liable"}}"#).unwrap();
+        let back = Case::parse("e.json", &e.to_json().to_string()).unwrap();
+        assert_eq!(back.expect, e.expect);
+        assert_eq!(back.expect.unwrap().findings, None);
     }
 
     #[test]

@@ -1,0 +1,997 @@
+//! Property tests over generated valid cases: the same case always gives the same bytes, on any
+//! thread and in batch; one disposition per case, with nothing granted out of scope; every
+//! determination derived from that case's own inputs; monotonicity where the text is monotone;
+//! what the contingency report claims about unknown facts; and a case's round trip through JSON.
+//!
+//! Why proptest and not quickcheck: a case is a structured value — three-valued facts over the
+//! whole vocabulary, dates in procedural order inside the calendar's years, assertions that must
+//! name a catch-all of the text, readings from fixed option lists — and those invariants live in
+//! the strategy that builds it. Proptest shrinks through composed strategies (tuples, vectors,
+//! `prop_map`), so every shrunk case is still valid and a failure is reported as a small case,
+//! which quickcheck, shrinking each type on its own through `Arbitrary`, would only give if
+//! every shrink re-established the invariants by hand. Proptest also sets the number of cases per
+//! test, which keeps this file within its time budget where explanations are costly.
+//!
+//! Cases per property are given at each `proptest!` block (`config(n)`); `PROPTEST_CASES=N` runs
+//! every property N times instead, e.g. `PROPTEST_CASES=2000 cargo test --release --test
+//! properties` for a longer search.
+
+use proptest::prelude::*;
+use proptest::sample::Index;
+use proptest::test_runner::Config;
+use rongcuo::calendar::{Calendar, Date};
+use rongcuo::case::{Assertion, Case};
+use rongcuo::engine::{Determination, Engine};
+use rongcuo::error::Lang;
+use rongcuo::explain::{TreeKind, explain};
+use rongcuo::facts::{Fact, Source, VOCABULARY};
+use rongcuo::interpret::{ORDER41_MANDATORY, SWITCHES, TWINS};
+use rongcuo::labels::{DUTIES, VERDICTS, Verdict};
+use rongcuo::program::program;
+use rongcuo::rules::Mode;
+use rongcuo::text::{BUNDLED_TEXT, PolicyText};
+use rongcuo::trace::{INPUTS, Node, Tuple, Value as V};
+use serde_json::{Map, Value, json};
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+// ---- the engines ----
+
+fn engine() -> &'static Engine {
+    static E: OnceLock<Engine> = OnceLock::new();
+    E.get_or_init(|| Engine::new(PolicyText::bundled()))
+}
+
+/// A second engine built from the same text, to show nothing depends on which one runs.
+fn engine_again() -> &'static Engine {
+    static E: OnceLock<Engine> = OnceLock::new();
+    E.get_or_init(|| Engine::new(PolicyText::bundled()))
+}
+
+/// The bundled text with one clause deleted: an item's line, or an article's header with all
+/// its lines. Each item of the bundled text is one line, which the reparse checks: every other
+/// clause is still there with the same text.
+fn text_without(id: &str) -> PolicyText {
+    let bundled = PolicyText::bundled();
+    let lines: Vec<&str> = BUNDLED_TEXT.split('\n').collect();
+    let (from, to) = match id.split_once('.') {
+        Some(_) => {
+            let at = bundled.line_of(id).unwrap() - 1;
+            (at, at + 1)
+        }
+        None => {
+            let at = bundled.line_of(id).unwrap() - 1;
+            let next = bundled
+                .articles
+                .iter()
+                .map(|a| a.line - 1)
+                .filter(|l| *l > at)
+                .min()
+                .unwrap_or(lines.len());
+            (at, next)
+        }
+    };
+    let kept: Vec<&str> = lines[..from].iter().chain(&lines[to..]).copied().collect();
+    let revised = PolicyText::parse("revised.txt", kept.join("\n").as_bytes())
+        .unwrap_or_else(|e| panic!("the text without {id} does not parse: {e:?}"));
+    let gone = |c: &String| c == id || c.starts_with(&format!("{id}."));
+    let expected: Vec<String> = bundled
+        .clause_ids()
+        .into_iter()
+        .filter(|c| !gone(c))
+        .collect();
+    assert_eq!(revised.clause_ids(), expected, "deleting {id}");
+    for c in &expected {
+        assert_eq!(revised.text_of(c), bundled.text_of(c), "deleting {id}: {c}");
+    }
+    revised
+}
+
+/// One engine per clause of the bundled text, each with that clause deleted.
+fn engines_without_a_clause() -> &'static [(String, Engine)] {
+    static E: OnceLock<Vec<(String, Engine)>> = OnceLock::new();
+    E.get_or_init(|| {
+        PolicyText::bundled()
+            .clause_ids()
+            .into_iter()
+            .map(|id| {
+                let e = Engine::new(text_without(&id));
+                (id, e)
+            })
+            .collect()
+    })
+}
+
+// ---- the strategy ----
+
+/// The facts a case file states (computed facts come from dates: `Case::parse` rejects them).
+fn case_facts() -> Vec<Fact> {
+    VOCABULARY
+        .iter()
+        .filter(|d| d.source == Source::Case)
+        .map(|d| d.fact)
+        .collect()
+}
+
+/// A generated case file, shown as its JSON text when a property fails.
+#[derive(Clone)]
+struct Generated(Value);
+
+impl std::fmt::Debug for Generated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&serde_json::to_string_pretty(&self.0).unwrap_or_default())
+    }
+}
+
+impl Generated {
+    /// The case as `Case::parse` reads it; a generated case is valid by construction.
+    fn case(&self) -> Case {
+        let text = self.0.to_string();
+        Case::parse("gen.json", &text)
+            .unwrap_or_else(|e| panic!("a generated case does not parse: {e:?}\n{text}"))
+    }
+}
+
+/// A fact's value from a draw in 0..100: unknown from `100 - unknown`, true from
+/// `100 - unknown - truth`, false below. Shrinking takes draws and rates to 0: every fact false,
+/// so a shrunk case shows only the facts its failure needs.
+fn three_valued(draw: u8, unknown: u8, truth: u8) -> Option<bool> {
+    if draw >= 100 - unknown {
+        None
+    } else if draw >= 100 - unknown - truth {
+        Some(true)
+    } else {
+        Some(false)
+    }
+}
+
+prop_compose! {
+    /// Every case-file fact, three-valued, at rates drawn per case so that settled cases (for
+    /// liability), sparse ones (for mitigation) and open ones (for contingencies) all come up;
+    /// scope mostly established; now and then a fault with intent or gross negligence (without
+    /// which 第十条第三项 mitigates nearly every fault).
+    fn facts_json()(
+        unknown in prop_oneof![Just(0u8), 0u8..=40],
+        truth in prop_oneof![0u8..=8, 0u8..=40],
+        draws in prop::collection::vec(0u8..100, case_facts().len()),
+        scoped in prop::bool::weighted(0.9),
+        fault in prop::bool::weighted(0.3),
+    ) -> Map<String, Value> {
+        let mut facts = Map::new();
+        for (f, draw) in case_facts().into_iter().zip(draws) {
+            if let Some(v) = three_valued(draw, unknown, truth) {
+                facts.insert(f.name().into(), json!(v));
+            }
+        }
+        if scoped {
+            facts.insert(Fact::InMarketRegulationSystem.name().into(), json!(true));
+            facts.insert(Fact::SandboxEnforcementRole.name().into(), json!(true));
+        }
+        if fault {
+            facts.insert(Fact::EnforcementFault.name().into(), json!(true));
+            facts.insert(Fact::IntentOrGrossNegligence.name().into(), json!(true));
+        }
+        facts
+    }
+}
+
+/// Days from the calendar's first day to 30 November of its last year: dates after that could
+/// start a period that runs past the calendar (as `generate` also avoids).
+fn date_span() -> (Date, u32) {
+    let cal = Calendar::bundled();
+    let first = Date::new(cal.first_year(), 1, 1).unwrap();
+    let last = Date::new(cal.last_year(), 11, 30).unwrap();
+    (first, first.days_until(last) as u32)
+}
+
+/// The largest gap between two procedural dates; four gaps at most lie between the first day
+/// and the last date.
+const GAP: u32 = 15;
+
+prop_compose! {
+    /// The dates of 第十一条, each present or not, in procedural order, inside the calendar.
+    fn dates_json()(
+        start in 0..date_span().1 - 4 * GAP,
+        gaps in prop::array::uniform4(prop::option::weighted(0.6, 0..GAP)),
+    ) -> Map<String, Value> {
+        let (first, _) = date_span();
+        let mut day = first.add_days(start as i64);
+        let mut dates = Map::new();
+        for (field, gap) in rongcuo::case::DATE_FIELDS.iter().zip(gaps) {
+            if let Some(gap) = gap {
+                day = day.add_days(gap as i64);
+                dates.insert((*field).into(), json!(day.to_string()));
+            }
+        }
+        dates
+    }
+}
+
+/// Text a reviewer might write, with quotes, backslashes and CJK to exercise escaping.
+fn words() -> impl Strategy<Value = String> {
+    "[a-z 经集体研究认定\"\\\\\u{7f}-\u{9f}]{0,8}[a-z经]{1,3}[ a-z认定]{0,6}"
+}
+
+prop_compose! {
+    /// Some of the bundled text's catch-alls asserted, each with a justification.
+    fn assertions_json()(
+        picks in prop::collection::vec(
+            prop::option::weighted(0.15, words()),
+            engine().catch_alls().len(),
+        ),
+    ) -> Vec<Value> {
+        engine()
+            .catch_alls()
+            .into_iter()
+            .zip(picks)
+            .filter_map(|(clause, j)| j.map(|j| json!({ "clause": clause, "justification": j })))
+            .collect()
+    }
+}
+
+prop_compose! {
+    /// Some readings set, to any of their options (the default included).
+    fn readings_json()(
+        picks in prop::collection::vec(prop::option::weighted(0.3, any::<Index>()), SWITCHES.len()),
+    ) -> Map<String, Value> {
+        let mut readings = Map::new();
+        for (sw, pick) in SWITCHES.iter().zip(picks) {
+            if let Some(i) = pick {
+                readings.insert(sw.name.into(), json!(i.get(sw.options).0));
+            }
+        }
+        readings
+    }
+}
+
+/// The items of 第八、九、十条, for expectations.
+fn ground_items() -> Vec<String> {
+    PolicyText::bundled()
+        .clause_ids()
+        .into_iter()
+        .filter(|c| ["8.", "9.", "10."].iter().any(|a| c.starts_with(a)))
+        .collect()
+}
+
+prop_compose! {
+    /// An expectation (for regression tests): evaluation ignores it, the round trip keeps it.
+    fn expect_json()(
+        disposition in any::<Index>(),
+        grounds in prop::sample::subsequence(ground_items(), 0..4),
+        findings in prop::option::of(prop::sample::subsequence(
+            DUTIES.iter().map(|d| d.1).collect::<Vec<_>>(),
+            0..4,
+        )),
+    ) -> Value {
+        let mut e = json!({ "disposition": disposition.get(VERDICTS).1, "grounds": grounds });
+        if let Some(f) = findings {
+            e["findings"] = json!(f);
+        }
+        e
+    }
+}
+
+prop_compose! {
+    /// A valid case file over the whole vocabulary: facts, sometimes dates, assertions of
+    /// catch-alls, readings and an expectation.
+    fn case_json()(
+        id in "[a-z0-9][a-z0-9_.-]{0,11}",
+        description in "\\PC{0,12}",
+        facts in facts_json(),
+        dates in prop::option::weighted(0.6, dates_json()),
+        assertions in assertions_json(),
+        readings in readings_json(),
+        expect in prop::option::weighted(0.3, expect_json()),
+    ) -> Generated {
+        let mut c = json!({ "id": id, "description": description, "facts": facts });
+        if let Some(d) = dates {
+            c["dates"] = Value::Object(d);
+        }
+        if !assertions.is_empty() {
+            c["assertions"] = json!(assertions);
+        }
+        if !readings.is_empty() {
+            c["readings"] = Value::Object(readings);
+        }
+        if let Some(e) = expect {
+            c["expect"] = e;
+        }
+        Generated(c)
+    }
+}
+
+/// `n` cases, or `PROPTEST_CASES` when set.
+fn config(n: u32) -> Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(n);
+    Config {
+        cases,
+        // Shrink far enough to show a small case (the default stops after 4 steps per case),
+        // within two minutes however slow the property.
+        max_shrink_iters: 100_000,
+        max_shrink_time: 120_000,
+        ..Config::default()
+    }
+}
+
+/// The strategy is worth its properties only if it reaches every outcome: sampled
+/// deterministically, cases come out with every disposition, with and without unknown facts,
+/// dates, assertions and readings.
+#[test]
+fn the_strategy_reaches_every_disposition() {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let mut seen = std::collections::BTreeMap::new();
+    let (mut unknown, mut dated, mut asserted, mut read) = (0, 0, 0, 0);
+    for _ in 0..400 {
+        let case = case_json().new_tree(&mut runner).unwrap().current().case();
+        *seen
+            .entry(evaluate(engine(), &case).disposition)
+            .or_insert(0) += 1;
+        unknown += (case.facts.len() < case_facts().len()) as usize;
+        dated += (case.dates.accountability_started.is_some()) as usize;
+        asserted += (!case.assertions.is_empty()) as usize;
+        read += (!case.readings.is_empty()) as usize;
+    }
+    assert_eq!(seen.len(), VERDICTS.len(), "{seen:?}");
+    assert!(seen.values().all(|n| *n >= 4), "{seen:?}");
+    for (what, n) in [
+        ("unknown facts", unknown),
+        ("dates", dated),
+        ("assertions", asserted),
+        ("readings", read),
+    ] {
+        assert!((40..=360).contains(&n), "{n} of 400 cases with {what}");
+    }
+}
+
+// ---- helpers ----
+
+fn evaluate(engine: &Engine, case: &Case) -> Determination {
+    engine
+        .evaluate(case)
+        .unwrap_or_else(|e| panic!("a valid case failed to evaluate: {e:?}"))
+}
+
+fn determination_bytes(engine: &Engine, case: &Case) -> String {
+    rongcuo::render::determination_json(&evaluate(engine, case)).to_string()
+}
+
+fn explanation_bytes(engine: &Engine, case: &Case) -> String {
+    let ex = explain(engine, case).unwrap_or_else(|e| panic!("{e:?}"));
+    rongcuo::view::explanation_json(engine, &ex).to_string()
+}
+
+fn batch(engine: &Engine, input: &str, explain: bool, threads: usize) -> (String, usize) {
+    let mut out = Vec::new();
+    let opts = rongcuo::batch::Options {
+        explain,
+        threads,
+        lang: Lang::En,
+    };
+    let summary = rongcuo::batch::run(
+        engine,
+        "gen.jsonl",
+        &mut input.as_bytes(),
+        &mut out,
+        opts,
+        &mut |_| {},
+    )
+    .unwrap();
+    (String::from_utf8(out).unwrap(), summary.results)
+}
+
+fn with(case: &Case, facts: &[(Fact, bool)]) -> Case {
+    let mut c = case.clone();
+    c.facts.extend(facts.iter().copied());
+    c
+}
+
+/// How favourable a disposition within scope is to the officer, most favourable first: the
+/// order in which `Engine::outcome` picks among derived outcomes (第八条 > 第九条 > 第十条), then
+/// undetermined (no ground, but liability not concluded either), then liability (第十二条).
+/// `Verdict`'s own order puts `undetermined` last; it is not a ranking.
+fn favour(v: Verdict) -> u8 {
+    match v {
+        Verdict::DueDiligence => 0,
+        Verdict::ExemptionEligible => 1,
+        Verdict::MitigationEligible => 2,
+        Verdict::Undetermined => 3,
+        Verdict::Liable => 4,
+        Verdict::OutOfScope => unreachable!("out of scope is not ranked"),
+    }
+}
+
+/// Facts some rule of 第八条 reads.
+fn art8_facts() -> Vec<Fact> {
+    let mut v: Vec<Fact> = program()
+        .rules
+        .iter()
+        .filter(|r| r.cite.is_some_and(|(c, _)| c.starts_with("8.")))
+        .flat_map(|r| r.fact_premises().iter().map(|(f, _)| *f))
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// A fact's value as the case gives it to the engine: stated, or computed from its dates.
+fn input_value(case: &Case, d: &Determination, f: Fact) -> Option<bool> {
+    match f {
+        Fact::DecisionMade => case.dates.decision_made.map(|_| true),
+        Fact::ApplicationTimely | Fact::NotificationTimely => d
+            .periods
+            .iter()
+            .find(|p| p.kind.fact_and_dates().0 == f)
+            .and_then(|p| p.timely),
+        _ => case.fact(f),
+    }
+}
+
+/// Whether an input tuple of a proof is one this case (with the loaded text and its readings)
+/// supplies.
+fn is_input_of(engine: &Engine, case: &Case, d: &Determination, t: &Tuple) -> bool {
+    let args = t.args.as_slice();
+    match (t.relation, args) {
+        ("Yes" | "No", [V::Mode(m), V::Fact(f)]) => {
+            let needed = t.relation == "Yes";
+            match (m, input_value(case, d, *f)) {
+                (Mode::Actual, v) => v == Some(needed),
+                (Mode::Possible, v) => v != Some(!needed),
+            }
+        }
+        ("Text", [V::Cite(c)]) => engine.policy.clause(c.clause).is_some(),
+        ("Asserted", [V::Str(c)]) => case.assertions.iter().any(|a| a.clause == *c),
+        ("Reading", [V::Str(r)]) => {
+            let readings = engine.readings_for(case);
+            SWITCHES.iter().any(|sw| readings.resolve(sw.name) == *r)
+        }
+        ("Promoted", [V::Str(c)]) => ORDER41_MANDATORY.contains(c),
+        ("Twin", [V::Str(a), V::Str(b)]) => TWINS.contains(&(*a, *b)),
+        _ => false,
+    }
+}
+
+/// Checks a proof: rules that fired in the run, down to leaves that are inputs of the case (or
+/// negated premises shown absent).
+fn check_proof(
+    engine: &Engine,
+    case: &Case,
+    ex: &rongcuo::explain::Explanation,
+    n: &Node,
+) -> Result<(), String> {
+    match n {
+        Node::Input { tuple } => {
+            if !INPUTS.contains(&tuple.relation) || !ex.db.contains(tuple) {
+                return Err(format!("leaf {tuple:?} is not an input of the run"));
+            }
+            if !is_input_of(engine, case, &ex.determination, tuple) {
+                return Err(format!("leaf {tuple:?} is not an input of the case"));
+            }
+        }
+        Node::Rule {
+            tuple,
+            rule,
+            children,
+        } => {
+            if !ex.db.contains(tuple) {
+                return Err(format!("{tuple:?} was not derived in the run"));
+            }
+            let r = &program().rules[*rule];
+            if r.head.relation != tuple.relation {
+                return Err(format!("{tuple:?} proved by a rule of {}", r.head.relation));
+            }
+            if let Some((clause, _)) = r.cite
+                && engine.policy.clause(clause).is_none()
+            {
+                return Err(format!("{tuple:?} proved by a rule of absent {clause}"));
+            }
+            for c in children {
+                check_proof(engine, case, ex, c)?;
+            }
+        }
+        Node::Absent { tuple, attempts } => {
+            if ex.db.contains(tuple) {
+                return Err(format!("{tuple:?} holds but is shown absent"));
+            }
+            if attempts.iter().any(|a| a.failures().count() == 0) {
+                return Err(format!("an attempt at absent {tuple:?} has no failure"));
+            }
+        }
+        Node::Unexplained { tuple } => return Err(format!("{tuple:?} could not be rederived")),
+    }
+    Ok(())
+}
+
+fn root(n: &Node) -> Tuple {
+    match n {
+        Node::Input { tuple }
+        | Node::Rule { tuple, .. }
+        | Node::Absent { tuple, .. }
+        | Node::Unexplained { tuple } => *tuple,
+    }
+}
+
+// ---- determinism ----
+
+proptest! {
+    #![proptest_config(config(24))]
+
+    /// Evaluation and explanation JSON are byte-identical across runs, threads and engines
+    /// built separately from the same text.
+    #[test]
+    fn the_same_case_gives_byte_identical_json(g in case_json()) {
+        let case = g.case();
+        let e = engine();
+        let here = (determination_bytes(e, &case), explanation_bytes(e, &case));
+        let there = std::thread::scope(|s| {
+            s.spawn(|| (determination_bytes(e, &case), explanation_bytes(e, &case)))
+                .join()
+                .unwrap()
+        });
+        let again = (
+            determination_bytes(engine_again(), &case),
+            explanation_bytes(engine_again(), &case),
+        );
+        prop_assert_eq!(&here, &there);
+        prop_assert_eq!(&here, &again);
+    }
+}
+
+proptest! {
+    #![proptest_config(config(8))]
+
+    /// `batch` writes the same bytes on one thread and on two, evaluating and explaining, with
+    /// a bad line now and then kept in its place.
+    #[test]
+    fn batch_output_does_not_depend_on_threads(
+        lines in prop::collection::vec((case_json(), prop::bool::weighted(0.1)), 1..10),
+    ) {
+        let mut input = String::new();
+        for (g, bad) in &lines {
+            let text = g.0.to_string();
+            // A broken line: the case cut short (at a character boundary).
+            let cut = (0..=text.len() / 2)
+                .rev()
+                .find(|i| text.is_char_boundary(*i))
+                .unwrap_or(0);
+            input.push_str(if *bad { &text[..cut] } else { &text });
+            input.push('\n');
+        }
+        for explain in [false, true] {
+            let (one, n) = batch(engine(), &input, explain, 1);
+            let (two, m) = batch(engine(), &input, explain, 2);
+            prop_assert_eq!((n, m), (lines.len(), lines.len()));
+            prop_assert_eq!(one, two, "explain: {}", explain);
+        }
+    }
+}
+
+// ---- one disposition ----
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// The program derives at most one outcome, the determination reports it (undetermined when
+    /// none), and a case out of scope has no ground in either mode, no finding, and rests on
+    /// 第二条 alone.
+    #[test]
+    fn exactly_one_disposition_and_out_of_scope_excludes_every_ground(g in case_json()) {
+        let case = g.case();
+        let e = engine();
+        let run = e.run(&case, &[]).unwrap();
+        let d = e.determine(&case, &run);
+        let (_, grounds, _, _, _, dispositions, _, findings, ..) = &run.out;
+        let outcomes: BTreeSet<Verdict> = dispositions.iter().map(|t| t.0.into()).collect();
+        prop_assert!(outcomes.len() <= 1, "{:?}", outcomes);
+        prop_assert_eq!(
+            d.disposition,
+            outcomes.first().copied().unwrap_or(Verdict::Undetermined)
+        );
+        prop_assert_eq!(d.decisive.is_empty(), d.disposition == Verdict::Undetermined);
+        match d.disposition {
+            Verdict::OutOfScope => {
+                prop_assert!(grounds.is_empty(), "{:?}", grounds);
+                prop_assert!(d.grounds.is_empty() && d.open_grounds.is_empty());
+                prop_assert!(findings.is_empty() && d.findings.is_empty());
+                prop_assert_eq!(&d.decisive, &["2"]);
+            }
+            Verdict::DueDiligence | Verdict::ExemptionEligible | Verdict::MitigationEligible => {
+                // It rests on satisfied grounds.
+                prop_assert!(d.decisive.iter().all(|c| d.grounds.contains(c)), "{:?}", d);
+            }
+            Verdict::Liable => {
+                prop_assert_eq!(case.fact(Fact::EnforcementFault), Some(true));
+            }
+            Verdict::Undetermined => {}
+        }
+    }
+}
+
+// ---- derivations ----
+
+proptest! {
+    #![proptest_config(config(96))]
+
+    /// Every determination (the disposition, each satisfied ground, each finding) has exactly
+    /// one tree, a proof by rules that fired whose leaves are inputs this very case supplies:
+    /// its facts (stated, or computed from its dates), its assertions, its readings, clauses
+    /// present in the text. An undetermined case shows why 第十二条 did not conclude liability.
+    #[test]
+    fn every_determination_is_derived_from_the_cases_own_inputs(g in case_json()) {
+        let case = g.case();
+        let e = engine();
+        let ex = explain(e, &case).unwrap();
+        let mut derived: Vec<Tuple> = Vec::new();
+        derived.extend(ex.db.relation("Disposition"));
+        derived.extend(
+            ex.db.relation("Ground").iter().filter(|t| t.mode() == Some(Mode::Actual)),
+        );
+        derived.extend(ex.db.relation("Finding"));
+        let mut roots: Vec<Tuple> = ex
+            .trees
+            .iter()
+            .filter(|t| t.kind != TreeKind::NotLiable)
+            .map(|t| root(&t.node))
+            .collect();
+        derived.sort();
+        roots.sort();
+        prop_assert_eq!(&derived, &roots);
+        for t in &ex.trees {
+            if t.kind != TreeKind::NotLiable {
+                prop_assert!(matches!(t.node, Node::Rule { .. }), "{:?}", t.node);
+            }
+            if let Err(why) = check_proof(e, &case, &ex, &t.node) {
+                prop_assert!(false, "{:?} tree: {}", t.kind, why);
+            }
+        }
+        prop_assert_eq!(
+            ex.trees.iter().any(|t| t.kind == TreeKind::NotLiable),
+            ex.determination.disposition == Verdict::Undetermined
+        );
+    }
+}
+
+// ---- monotonicity ----
+
+/// The case with a reading taken back to its default, for a property that does not hold under
+/// that reading (each use says why).
+fn without_reading(case: &mut Case, name: &str, value: &str) {
+    case.readings.retain(|(n, v)| !(*n == name && *v == value));
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// Establishing one more 第八条 fact (any fact a 第八条 rule reads, set true from false or
+    /// unknown), or asserting the 第八条 catch-all, never leaves the disposition less favourable
+    /// to the officer, and never moves a case into or out of scope.
+    #[test]
+    fn establishing_an_art8_fact_never_makes_the_disposition_less_favourable(
+        g in case_json(),
+    ) {
+        let mut case = g.case();
+        // The text is not monotone under this reading: a 第九条 item that comes to hold
+        // withdraws its 第八条 twin (see `the_overlap_reading_is_where_monotonicity_ends`).
+        without_reading(&mut case, "overlap", "discretionary_governs");
+        let e = engine();
+        let before = evaluate(e, &case).disposition;
+        let mut more: Vec<(String, Case)> = art8_facts()
+            .into_iter()
+            .filter(|f| case.fact(*f) != Some(true))
+            .map(|f| (format!("{} = true", f.name()), with(&case, &[(f, true)])))
+            .collect();
+        if !case.assertions.iter().any(|a| a.clause == "8.10") {
+            let mut c = case.clone();
+            c.assertions.push(Assertion {
+                clause: "8.10".into(),
+                justification: "经集体研究认定".into(),
+            });
+            more.push(("8.10 asserted".into(), c));
+        }
+        for (what, c) in more {
+            let after = evaluate(e, &c).disposition;
+            prop_assert_eq!(
+                before == Verdict::OutOfScope,
+                after == Verdict::OutOfScope,
+                "{}: {:?} -> {:?}", what, before, after
+            );
+            if before != Verdict::OutOfScope {
+                prop_assert!(
+                    favour(after) <= favour(before),
+                    "{}: {:?} -> {:?}", what, before, after
+                );
+            }
+        }
+    }
+}
+
+/// Why the monotonicity property holds the overlap reading at its default: under
+/// `overlap = discretionary_governs`, harm occurring makes 9.5 hold, which governs 8.2.
+#[test]
+fn the_overlap_reading_is_where_monotonicity_ends() {
+    let case = Case::parse(
+        "overlap.json",
+        r#"{"id":"overlap","facts":{"in_market_regulation_system":true,
+            "sandbox_enforcement_role":true,"counterparty_falsified_evidence":true,
+            "decision_erroneous":true,"subjective_fault":false,"harm_occurred":false},
+            "readings":{"overlap":"discretionary_governs"}}"#,
+    )
+    .unwrap();
+    let e = engine();
+    assert_eq!(evaluate(e, &case).disposition, Verdict::DueDiligence);
+    let harm = with(&case, &[(Fact::HarmOccurred, true)]);
+    assert!(art8_facts().contains(&Fact::HarmOccurred));
+    assert_eq!(evaluate(e, &harm).disposition, Verdict::ExemptionEligible);
+}
+
+proptest! {
+    #![proptest_config(config(32))]
+
+    /// Deleting any one clause of the text (an item, or a whole article) never adds a ground.
+    /// An assertion of a deleted catch-all is refused against the revised text; the case
+    /// without it is compared.
+    #[test]
+    fn deleting_a_clause_never_adds_a_ground(g in case_json()) {
+        let case = g.case();
+        let full = evaluate(engine(), &case).grounds;
+        for (id, revised) in engines_without_a_clause() {
+            let mut c = case.clone();
+            let refused: Vec<String> = c
+                .assertions
+                .iter()
+                .filter(|a| revised.policy.clause(&a.clause).is_none())
+                .map(|a| a.clause.clone())
+                .collect();
+            if !refused.is_empty() {
+                let err = revised.evaluate(&c).unwrap_err();
+                prop_assert!(
+                    matches!(
+                        *err.problem,
+                        rongcuo::error::CaseProblem::AssertionClauseAbsent { .. }
+                    ),
+                    "without {}: {:?}", id, err
+                );
+                c.assertions.retain(|a| !refused.contains(&a.clause));
+            }
+            let fewer = evaluate(revised, &c).grounds;
+            prop_assert!(
+                fewer.iter().all(|g| full.contains(g)),
+                "without {}: {:?} -> {:?}", id, full, fewer
+            );
+            prop_assert!(!fewer.contains(&id.as_str()), "without {}: {:?}", id, fewer);
+        }
+    }
+}
+
+// ---- unknown versus false ----
+
+proptest! {
+    #![proptest_config(config(96))]
+
+    /// What the contingency report claims, checked by establishing unknown facts:
+    /// - each contingency names facts unknown in the case, and establishing them gives the
+    ///   disposition (and decisive clauses) it names, which is not the case's;
+    /// - the contingencies are the smallest sets found: all of one size;
+    /// - setting any one unknown fact to either value gives the case's disposition or one that
+    ///   a contingency predicts, and a fact that changes the disposition is among the open facts
+    ///   the determination says it turns on; so a settled case keeps its disposition whichever
+    ///   way any unknown fact turns out.
+    ///
+    /// The report does not claim to list every smallest set (it tries the cheapest alternative
+    /// of each open ground): a fact that changes the disposition through another alternative of
+    /// the same ground is listed as open, not as a contingency of its own.
+    #[test]
+    fn an_unknown_fact_set_either_way_gives_only_predicted_outcomes(g in case_json()) {
+        let mut case = g.case();
+        // Under this reading the report misses promoted 第九条 items (see
+        // `known_bug_open_grounds_ranked_by_article_not_by_effect`).
+        without_reading(&mut case, "order41", "via_art16");
+        let e = engine();
+        let ex = explain(e, &case).unwrap();
+        let d = &ex.determination;
+        for c in &ex.contingencies {
+            prop_assert!(c.facts.iter().all(|(f, _)| case.fact(*f).is_none()), "{:?}", c);
+            prop_assert_ne!(c.disposition, d.disposition);
+            let then = evaluate(e, &with(&case, &c.facts));
+            prop_assert_eq!(
+                (then.disposition, &then.decisive),
+                (c.disposition, &c.decisive),
+                "establishing {:?}", c.facts
+            );
+        }
+        let sizes: BTreeSet<usize> = ex.contingencies.iter().map(|c| c.facts.len()).collect();
+        prop_assert!(sizes.len() <= 1, "{:?}", ex.contingencies);
+        prop_assert_eq!(
+            ex.settled,
+            ex.contingencies.is_empty() && d.open_facts.is_empty()
+        );
+        let predicted: BTreeSet<Verdict> =
+            ex.contingencies.iter().map(|c| c.disposition).collect();
+        for f in case_facts().into_iter().filter(|f| case.fact(*f).is_none()) {
+            for v in [true, false] {
+                let then = evaluate(e, &with(&case, &[(f, v)])).disposition;
+                if then != d.disposition {
+                    prop_assert!(
+                        predicted.contains(&then) && d.open_facts.contains(&f),
+                        "{} = {} gives {:?} (from {:?}); settled: {}, open facts: {:?}, \
+                         contingencies: {:?}",
+                        f.name(), v, then, d.disposition, ex.settled, d.open_facts,
+                        ex.contingencies
+                    );
+                }
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// No unknown fact can change a case out of scope, a due-diligence case or a liable one
+    /// (each rests only on what the case establishes, and establishing more only narrows what
+    /// is possible), so the determination lists no open ground or fact for them (from which
+    /// `explain` alone would call them settled).
+    #[test]
+    fn a_disposition_nothing_can_change_has_nothing_open(g in case_json()) {
+        let mut case = g.case();
+        // Under these readings the engine lists grounds that could no longer avail as open
+        // (see `known_bug_open_grounds_ranked_by_article_not_by_effect`).
+        without_reading(&mut case, "late_application", "bars");
+        without_reading(&mut case, "order41", "via_art16");
+        let d = evaluate(engine(), &case);
+        if matches!(
+            d.disposition,
+            Verdict::OutOfScope | Verdict::DueDiligence | Verdict::Liable
+        ) {
+            prop_assert!(
+                d.open_grounds.is_empty() && d.open_facts.is_empty(),
+                "{:?}: open grounds {:?}, open facts {:?}",
+                d.disposition, d.open_grounds, d.open_facts
+            );
+        }
+    }
+}
+
+/// `Engine::determine` takes as open every possible ground of an article before the deciding
+/// clause's article, whatever the ground would avail under the readings in force; `explain`
+/// builds `settled` and its contingencies on those open grounds. Three cases show it:
+/// - `late_application = bars`, liable: the barred 9.8 is listed open and the case is reported
+///   contingent, though neither value of its unknown fact changes the disposition;
+/// - `order41 = via_art16`, due diligence through the promoted 9.5: 8.2 is listed open and the
+///   case reported contingent, though nothing is more favourable than due diligence;
+/// - `order41 = via_art16`, exemption through 9.10: the promoted 9.9, one unknown fact away,
+///   is not listed and the case is reported settled, though `error_occurred = true` makes it
+///   due diligence.
+#[test]
+#[ignore = "engine bug, reported: open grounds are ranked by article, not by the effect they avail"]
+fn known_bug_open_grounds_ranked_by_article_not_by_effect() {
+    let e = engine();
+    // Every fact not given is false (intent or gross negligence true), but the one left open.
+    let case = |id: &str, trues: &[Fact], open: Fact, more: Value| {
+        let mut facts = Map::new();
+        for f in case_facts().into_iter().filter(|f| *f != open) {
+            let v = trues.contains(&f) || f == Fact::IntentOrGrossNegligence;
+            facts.insert(f.name().into(), json!(v));
+        }
+        let mut c = json!({ "id": id, "facts": facts });
+        for (k, v) in more.as_object().unwrap() {
+            c[k] = v.clone();
+        }
+        (Generated(c).case(), open)
+    };
+    let scope = [Fact::InMarketRegulationSystem, Fact::SandboxEnforcementRole];
+    let cases = [
+        case(
+            "barred",
+            &[&scope[..], &[Fact::EnforcementFault, Fact::EmergencyTask]].concat(),
+            Fact::RapidResponseShortcut,
+            json!({ "dates": { "accountability_started": "2025-09-29",
+                               "application_filed": "2025-10-14" },
+                    "readings": { "late_application": "bars" } }),
+        ),
+        case(
+            "promoted_due_diligence",
+            &[
+                &scope[..],
+                &[
+                    Fact::ThirdPartyFalsifiedEvidence,
+                    Fact::CounterpartyFalsifiedEvidence,
+                    Fact::HarmOccurred,
+                ],
+            ]
+            .concat(),
+            Fact::DecisionErroneous,
+            json!({ "readings": { "order41": "via_art16" } }),
+        ),
+        case(
+            "promoted_exemption",
+            &[&scope[..], &[Fact::EventUnforeseeable]].concat(),
+            Fact::ErrorOccurred,
+            json!({ "assertions": [{ "clause": "9.10", "justification": "经集体研究认定" }],
+                    "readings": { "order41": "via_art16" } }),
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (c, open) in &cases {
+        let d = evaluate(e, c);
+        let ex = explain(e, c).unwrap();
+        let changes: Vec<(bool, Verdict)> = [true, false]
+            .into_iter()
+            .map(|v| (v, evaluate(e, &with(c, &[(*open, v)])).disposition))
+            .filter(|(_, then)| *then != d.disposition)
+            .collect();
+        // The case is settled exactly when no value of its one unknown fact changes it, and
+        // the fact is open exactly when one does.
+        if (ex.settled, d.open_facts.contains(open)) != (changes.is_empty(), !changes.is_empty()) {
+            wrong.push(format!(
+                "{}: {:?}, settled {}, open grounds {:?}, open facts {:?}; {} changes it: {:?}",
+                c.id,
+                d.disposition,
+                ex.settled,
+                d.open_grounds,
+                d.open_facts,
+                open.name(),
+                changes
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+// ---- round trip ----
+
+proptest! {
+    #![proptest_config(config(192))]
+
+    /// A case written back out as JSON (compact or pretty) reads back as the same case and
+    /// evaluates to the same bytes; writing it out again gives the same JSON.
+    #[test]
+    fn a_case_written_out_and_read_again_evaluates_the_same(g in case_json(), pretty in any::<bool>()) {
+        let case = g.case();
+        let out = case.to_json();
+        let text = if pretty {
+            serde_json::to_string_pretty(&out).unwrap()
+        } else {
+            out.to_string()
+        };
+        let back = Case::parse(&case.path, &text).unwrap();
+        prop_assert_eq!(&back.to_json(), &out);
+        prop_assert_eq!(&Case { source: case.source.clone(), ..back.clone() }, &case);
+        prop_assert_eq!(determination_bytes(engine(), &back), determination_bytes(engine(), &case));
+    }
+}
+
+/// The fixtures make the same round trip: every valid one reads back the same and evaluates to
+/// the same JSON.
+#[test]
+fn every_fixture_round_trips() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if name.starts_with("err_") || !name.ends_with(".json") {
+            continue;
+        }
+        let case = rongcuo::testing::load_case(&path).unwrap();
+        let back = Case::parse(&case.path, &case.to_json().to_string()).unwrap();
+        assert_eq!(
+            Case {
+                source: case.source.clone(),
+                ..back.clone()
+            },
+            case,
+            "{name}"
+        );
+        assert_eq!(
+            determination_bytes(engine(), &back),
+            determination_bytes(engine(), &case),
+            "{name}"
+        );
+        n += 1;
+    }
+    assert!(n > 80, "{n} fixtures");
+}
