@@ -513,18 +513,28 @@ impl Engine {
                 .filter(|g| g.0 == Mode::Actual)
                 .map(|g| g.1.clause),
         );
-        // Open grounds that could change the disposition: those of an article more favourable
-        // than the one that decided it (all of them when nothing is decided).
-        let decided_rank = decisive
-            .first()
-            .map(|c| clause_key(c).0)
-            .unwrap_or(u32::MAX);
-        let open = sorted_clauses(
-            &mut grounds
+        // Open grounds that could change the disposition: those that would avail the effect of
+        // an article more favourable than the one the disposition takes effect under (all of
+        // them when nothing is decided; none when the case is out of scope). Effects are read
+        // from `Avails`, so a ground barred or governed under the readings in force is not open,
+        // and one promoted under 第十六条 counts as 第八条.
+        let (.., avails, _, _) = &run.out;
+        let article = |a: &str| clause_key(a).0;
+        let decided_rank = match disposition {
+            Verdict::OutOfScope => 0,
+            _ => avails
                 .iter()
-                .filter(|g| g.0 == Mode::Possible && !actual.contains(&g.1.clause))
-                .filter(|g| clause_key(g.1.clause).0 < decided_rank)
-                .map(|g| g.1.clause),
+                .filter(|t| t.0 == Mode::Actual)
+                .map(|t| article(t.1))
+                .min()
+                .unwrap_or(u32::MAX),
+        };
+        let open = sorted_clauses(
+            &mut avails
+                .iter()
+                .filter(|t| t.0 == Mode::Possible && !actual.contains(&t.2.clause))
+                .filter(|t| article(t.1) < decided_rank)
+                .map(|t| t.2.clause),
         );
 
         // Unknown facts the open possibilities turn on.

@@ -785,10 +785,7 @@ proptest! {
     /// the same ground is listed as open, not as a contingency of its own.
     #[test]
     fn an_unknown_fact_set_either_way_gives_only_predicted_outcomes(g in case_json()) {
-        let mut case = g.case();
-        // Under this reading the report misses promoted 第九条 items (see
-        // `known_bug_open_grounds_ranked_by_article_not_by_effect`).
-        without_reading(&mut case, "order41", "via_art16");
+        let case = g.case();
         let e = engine();
         let ex = explain(e, &case).unwrap();
         let d = &ex.determination;
@@ -836,11 +833,7 @@ proptest! {
     /// `explain` alone would call them settled).
     #[test]
     fn a_disposition_nothing_can_change_has_nothing_open(g in case_json()) {
-        let mut case = g.case();
-        // Under these readings the engine lists grounds that could no longer avail as open
-        // (see `known_bug_open_grounds_ranked_by_article_not_by_effect`).
-        without_reading(&mut case, "late_application", "bars");
-        without_reading(&mut case, "order41", "via_art16");
+        let case = g.case();
         let d = evaluate(engine(), &case);
         if matches!(
             d.disposition,
@@ -855,19 +848,17 @@ proptest! {
     }
 }
 
-/// `Engine::determine` takes as open every possible ground of an article before the deciding
-/// clause's article, whatever the ground would avail under the readings in force; `explain`
-/// builds `settled` and its contingencies on those open grounds. Three cases show it:
-/// - `late_application = bars`, liable: the barred 9.8 is listed open and the case is reported
-///   contingent, though neither value of its unknown fact changes the disposition;
-/// - `order41 = via_art16`, due diligence through the promoted 9.5: 8.2 is listed open and the
-///   case reported contingent, though nothing is more favourable than due diligence;
+/// A ground is open when what it would avail under the readings in force beats the disposition
+/// (`explain` builds `settled` and its contingencies on the open grounds). Found by the
+/// properties above when the engine ranked open grounds by their own article instead:
+/// - `late_application = bars`, liable: the barred 9.8 must not be open, and the case is
+///   settled, since neither value of its unknown fact changes the disposition;
+/// - `order41 = via_art16`, due diligence through the promoted 9.5: 8.2 must not be open,
+///   since nothing is more favourable than due diligence;
 /// - `order41 = via_art16`, exemption through 9.10: the promoted 9.9, one unknown fact away,
-///   is not listed and the case is reported settled, though `error_occurred = true` makes it
-///   due diligence.
+///   is open and the case is contingent, since `error_occurred = true` makes it due diligence.
 #[test]
-#[ignore = "engine bug, reported: open grounds are ranked by article, not by the effect they avail"]
-fn known_bug_open_grounds_ranked_by_article_not_by_effect() {
+fn open_grounds_are_ranked_by_the_effect_they_avail() {
     let e = engine();
     // Every fact not given is false (intent or gross negligence true), but the one left open.
     let case = |id: &str, trues: &[Fact], open: Fact, more: Value| {
