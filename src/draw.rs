@@ -136,6 +136,7 @@ fn dot_style(kind: Kind) -> &'static str {
         }
         Kind::Text => r##"shape=note, style="filled", fillcolor="#fbf6e3", color="#8a6d00""##,
         Kind::Assertion => r##"shape=note, style="filled", fillcolor="#eee6f7", color="#6f42c1""##,
+        Kind::Reading => r##"shape=note, style="filled", fillcolor="#eef1f4", color="#475467""##,
         Kind::Absent => {
             r##"shape=box, style="rounded,filled", fillcolor="#fde4e1", color="#b42318", fontcolor="#8c1c13""##
         }
@@ -398,6 +399,7 @@ summary { cursor: pointer; }
 .k-computed { --c: var(--computed); }
 .k-text { --c: var(--text); }
 .k-assertion { --c: var(--assertion); }
+.k-reading { --c: #475467; }
 .k-absent, .k-false, .k-failed { --c: var(--bad); }
 .k-absent > summary .title, .k-false .title, .k-failed .title { color: var(--bad); }
 .k-unknown { --c: var(--unknown); border-left-style: dashed; }

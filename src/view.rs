@@ -31,6 +31,8 @@ pub enum Kind {
     Text,
     /// A reviewer's assertion of a catch-all.
     Assertion,
+    /// A reading of the draft in force, or the clause data a reading consults.
+    Reading,
     /// A conclusion that does not hold (negation, why-not).
     Absent,
     /// A rule that could have concluded it, and failed.
@@ -51,6 +53,7 @@ impl Kind {
             Kind::Computed => "computed",
             Kind::Text => "text",
             Kind::Assertion => "assertion",
+            Kind::Reading => "reading",
             Kind::Absent => "absent",
             Kind::Attempt => "attempt",
             Kind::False => "false",
@@ -355,6 +358,38 @@ impl Ctx<'_> {
                     .push(self.pick(format!("理由：{just}"), format!("justification: {just}")));
                 v
             }
+            ("Reading", [Value::Str(name)]) => View::leaf(
+                Kind::Reading,
+                self.pick(
+                    format!("适用解释 [{name}]"),
+                    format!("the reading [{name}] is in force"),
+                ),
+            ),
+            ("Promoted", [Value::Str(clause)]) => View::leaf(
+                Kind::Reading,
+                self.pick(
+                    format!("{} 与《市场监管总局令第41号》应当情形相同", cite(clause)),
+                    format!(
+                        "{} matches a mandatory case of SAMR Order No. 41",
+                        cite(clause)
+                    ),
+                ),
+            ),
+            ("Twin", [Value::Str(discretionary), Value::Str(mandatory)]) => View::leaf(
+                Kind::Reading,
+                self.pick(
+                    format!(
+                        "{} 与 {} 以相同事实成立",
+                        cite(discretionary),
+                        cite(mandatory)
+                    ),
+                    format!(
+                        "{} is granted on the same facts as {}",
+                        cite(discretionary),
+                        cite(mandatory)
+                    ),
+                ),
+            ),
             _ => View::leaf(Kind::Fact, format!("{t:?}")),
         }
     }
