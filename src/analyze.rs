@@ -265,7 +265,9 @@ fn grounds() -> Vec<GroundInfo> {
                 out.len() - 1
             }
         };
-        let g = &mut out[i];
+        let Some(g) = out.get_mut(i) else {
+            continue;
+        };
         g.catch_all |= is_catch_all(rule);
         for &(f, _) in rule.fact_premises() {
             if !g.facts.contains(&f) {
@@ -398,10 +400,10 @@ pub fn analyze(engine: &Engine) -> Analysis {
                     held += 1;
                     both += b_holds as usize;
                 }
-                for (i, alt) in a_alts.iter().enumerate() {
+                for (count, alt) in per_alt.iter_mut().zip(&a_alts) {
                     if seen.holds_alt(a.clause, *alt) {
-                        per_alt[i].0 += 1;
-                        per_alt[i].1 += b_holds as usize;
+                        count.0 += 1;
+                        count.1 += b_holds as usize;
                     }
                 }
             }
@@ -429,8 +431,8 @@ pub fn analyze(engine: &Engine) -> Analysis {
             // With no fact in common the two grounds hold independently, and the share would
             // only measure how often B's own facts happen to be true.
             let common = a.facts.iter().any(|f| b.facts.contains(f));
-            if GROUND_ARTICLES[a.rank] == "9"
-                && GROUND_ARTICLES[b.rank] == "8"
+            if GROUND_ARTICLES.get(a.rank) == Some(&"9")
+                && GROUND_ARTICLES.get(b.rank) == Some(&"8")
                 && common
                 && both > 0
             {

@@ -116,7 +116,7 @@ pub fn findings(policy: &PolicyText) -> Vec<crate::lint::Finding> {
                 (
                     "rule-clause-moved",
                     Severity::Error,
-                    line_of(&to[0]),
+                    to.first().map_or(1, |c| line_of(c)),
                     format!(
                         "{}的规则（{rules}）所依据的“{}”现在位于{}：是否重新编号？这些规则暂不适用",
                         cite(b.clause),

@@ -143,9 +143,10 @@ impl Date {
             });
         }
         let num = |range: std::ops::Range<usize>| -> u32 {
-            b[range]
+            b.get(range)
+                .unwrap_or(&[])
                 .iter()
-                .fold(0u32, |acc, &c| acc * 10 + u32::from(c - b'0'))
+                .fold(0u32, |acc, &c| acc * 10 + u32::from(c.wrapping_sub(b'0')))
         };
         let year = i32::try_from(num(0..4)).unwrap_or(i32::MAX);
         Date::new(year, num(5..7), num(8..10)).ok_or_else(|| DateError::Impossible {
@@ -391,7 +392,9 @@ impl Calendar {
     pub fn bundled() -> &'static Calendar {
         static BUNDLED: OnceLock<Calendar> = OnceLock::new();
         BUNDLED.get_or_init(|| {
-            // The unit test `bundled_calendar_parses` proves this data is valid.
+            // The unit test `bundled_calendar_parses` proves this data, which is compiled in,
+            // is valid; it is never read from input.
+            #[expect(clippy::expect_used, reason = "compiled-in data, checked by a test")]
             Calendar::from_json(BUNDLED_JSON).expect("policy/calendar.json is valid")
         })
     }
@@ -436,7 +439,7 @@ impl Calendar {
             if i > 0 {
                 let expected = last_year + 1;
                 if y.year <= last_year {
-                    let problem = if raw.years[..i].iter().any(|o| o.year == y.year) {
+                    let problem = if raw.years.iter().take(i).any(|o| o.year == y.year) {
                         format!("year {} is listed more than once", y.year)
                     } else {
                         format!(
@@ -486,8 +489,9 @@ impl Calendar {
             }
             ranges.sort();
             for pair in ranges.windows(2) {
-                let (s0, e0, j0) = pair[0];
-                let (s1, e1, j1) = pair[1];
+                let [(s0, e0, j0), (s1, e1, j1)] = *pair else {
+                    continue;
+                };
                 if s1 <= e0 {
                     return Err(data_error(
                         format!("{here}.off[{j1}]"),

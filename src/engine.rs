@@ -192,6 +192,13 @@ fn sorted_clauses(it: &mut dyn Iterator<Item = &'static str>) -> Vec<&'static st
     v
 }
 
+/// Sets a fact's value in a list indexed by fact (the vocabulary's order).
+fn set_value(values: &mut [(Fact, Option<bool>)], fact: Fact, value: Option<bool>) {
+    if let Some(slot) = values.get_mut(fact as usize) {
+        slot.1 = value;
+    }
+}
+
 /// Sort key for clause ids in text order ("8.10" after "8.9").
 /// The rules (positions in the program) that concluded the tuples of `run` holding for what the
 /// case establishes (the `Actual` mode and tuples without a mode), sorted, for the
@@ -214,7 +221,7 @@ pub fn fired_rules(run: &Run, db: Option<&crate::trace::Db>) -> Vec<usize> {
             [one] => rules.push(*one),
             [first, rest @ ..]
                 if rest.iter().all(|r| {
-                    program.rules[*r].interpretations == program.rules[*first].interpretations
+                    program.rule_at(*r).interpretations == program.rule_at(*first).interpretations
                 }) =>
             {
                 rules.push(*first)
@@ -381,9 +388,13 @@ impl Engine {
             .iter()
             .map(|d| (d.fact, case.fact(d.fact)))
             .collect();
-        values[Fact::DecisionMade as usize].1 = case.dates.decision_made.map(|_| true);
+        set_value(
+            &mut values,
+            Fact::DecisionMade,
+            case.dates.decision_made.map(|_| true),
+        );
         for p in &periods {
-            values[p.kind.fact_and_dates().0 as usize].1 = p.timely;
+            set_value(&mut values, p.kind.fact_and_dates().0, p.timely);
         }
         Ok(Prepared {
             values,
@@ -398,7 +409,7 @@ impl Engine {
         // `values` is indexed by fact (the vocabulary is in declaration order).
         let mut values = prepared.values.clone();
         for (f, v) in hypothesis {
-            values[*f as usize].1 = Some(*v);
+            set_value(&mut values, *f, Some(*v));
         }
         let periods = prepared.periods.clone();
         let asserted = prepared.asserted.clone();
@@ -410,7 +421,13 @@ impl Engine {
         let readable = program().possible_literals();
         let (mut yes, mut no) = (Vec::new(), Vec::new());
         for &(fact, value) in &values {
-            let may = |v: bool| readable[fact as usize][v as usize];
+            let may = |v: bool| {
+                readable
+                    .get(fact as usize)
+                    .and_then(|r| r.get(v as usize))
+                    .copied()
+                    .unwrap_or(false)
+            };
             match value {
                 Some(true) => {
                     yes.push(Yes(Mode::Actual, fact));
@@ -574,7 +591,7 @@ impl Engine {
             names.iter().map(|n| run.readings.resolve(n)).collect()
         };
         for rule in fired_rules(run, db) {
-            interpretations.extend(resolve(&program.rules[rule].interpretations));
+            interpretations.extend(resolve(&program.rule_at(rule).interpretations));
         }
         if disposition == Verdict::Undetermined && !open.is_empty() {
             // The reason the 第十二条 rule did not conclude liability.

@@ -185,7 +185,8 @@ vocabulary! {
 
 impl Fact {
     pub fn def(self) -> &'static FactDef {
-        // The vocabulary lists the variants in declaration order.
+        // The vocabulary lists the variants in declaration order (the macro writes both).
+        #[expect(clippy::indexing_slicing, reason = "one entry per variant, in order")]
         &VOCABULARY[self as usize]
     }
     pub fn name(self) -> &'static str {
@@ -224,21 +225,27 @@ pub fn nearest(name: &str) -> Option<&'static str> {
 
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
+    // One row of the dynamic programme: row[j] is the distance between the prefix of `a` read
+    // so far and the first j characters of `b`.
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
+        let mut diagonal = i; // row[0] before this character
+        let mut left = i + 1; // the new row[0]
+        let mut next = Vec::with_capacity(row.len());
+        next.push(left);
+        for (cb, &above) in b.iter().zip(row.iter().skip(1)) {
+            let cell = if ca == *cb {
+                diagonal
             } else {
-                1 + prev.min(cur).min(row[j])
+                1 + diagonal.min(above).min(left)
             };
-            prev = cur;
+            next.push(cell);
+            diagonal = above;
+            left = cell;
         }
+        row = next;
     }
-    row[b.len()]
+    row.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]

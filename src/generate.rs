@@ -67,12 +67,16 @@ pub fn case(seed: u64, index: u64) -> Value {
             if rng.below(2) == 0 {
                 let made = filed.add_days(1 + rng.below(10) as i64);
                 let notified = made.add_days(rng.below(12) as i64);
-                if notified <= last {
-                    dates["decision_made"] = json!(made.to_string());
-                    dates["decision_notified"] = json!(notified.to_string());
+                if notified <= last
+                    && let Some(d) = dates.as_object_mut()
+                {
+                    d.insert("decision_made".into(), json!(made.to_string()));
+                    d.insert("decision_notified".into(), json!(notified.to_string()));
                 }
             }
-            case["dates"] = dates;
+            if let Some(c) = case.as_object_mut() {
+                c.insert("dates".into(), dates);
+            }
         }
     }
     case

@@ -166,6 +166,13 @@ pub struct Switch {
     pub options: &'static [(&'static str, &'static str)],
 }
 
+impl Switch {
+    /// The default value: the first option.
+    pub fn default_value(&self) -> &'static str {
+        self.options.first().map_or("", |o| o.0)
+    }
+}
+
 pub const SWITCHES: &[Switch] = &[
     Switch {
         name: "seven_days",
@@ -221,7 +228,10 @@ pub struct Readings {
 impl Default for Readings {
     fn default() -> Readings {
         Readings {
-            chosen: SWITCHES.iter().map(|s| (s.name, s.options[0].0)).collect(),
+            chosen: SWITCHES
+                .iter()
+                .map(|s| (s.name, s.default_value()))
+                .collect(),
         }
     }
 }
@@ -335,7 +345,7 @@ impl Readings {
     pub fn non_default(&self) -> Vec<String> {
         self.chosen
             .iter()
-            .filter(|(n, v)| switch(n).is_some_and(|s| s.options[0].0 != *v))
+            .filter(|(n, v)| switch(n).is_some_and(|s| s.default_value() != *v))
             .map(|(n, v)| format!("{n}={v}"))
             .collect()
     }

@@ -58,6 +58,10 @@ pub const VERDICTS: &[(Verdict, &str, &str, &str)] = &[
 
 impl Verdict {
     fn row(self) -> &'static (Verdict, &'static str, &'static str, &'static str) {
+        #[expect(
+            clippy::indexing_slicing,
+            reason = "one row per variant, in order (tested)"
+        )]
         &VERDICTS[self as usize]
     }
     pub fn name(self) -> &'static str {
@@ -196,6 +200,10 @@ pub const DUTIES: &[(Duty, &str, &str, &str)] = &[
 
 impl Duty {
     fn row(self) -> &'static (Duty, &'static str, &'static str, &'static str) {
+        #[expect(
+            clippy::indexing_slicing,
+            reason = "one row per variant, in order (tested)"
+        )]
         &DUTIES[self as usize]
     }
     pub fn name(self) -> &'static str {

@@ -98,13 +98,29 @@ pub struct Program {
     possible: Vec<[bool; 2]>,
 }
 
-/// The rule table of the compiled program (parsed once).
+/// The rule table of the compiled program (parsed once). The source is compiled in, not read
+/// from input, and `the_program_parses_with_every_relation_declared` parses it in every test
+/// run: failing here means the binary itself was built broken.
+#[expect(
+    clippy::panic,
+    reason = "the rule source is part of the binary, checked by tests"
+)]
 pub fn program() -> &'static Program {
     static PROGRAM: OnceLock<Program> = OnceLock::new();
     PROGRAM.get_or_init(|| parse(SOURCE).unwrap_or_else(|e| panic!("rules.rs: {e}")))
 }
 
 impl Program {
+    /// The rule at a position this table handed out (by `rule`, the tracer's nodes and
+    /// attempts, `fired_rules`): positions never come from input.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "positions come from this table itself"
+    )]
+    pub fn rule_at(&self, index: usize) -> &Rule {
+        &self.rules[index]
+    }
+
     /// Per fact (indexed by `Fact`), whether a rule can read its `Possible` literal
     /// `[false, true]`.
     pub fn possible_literals(&self) -> &[[bool; 2]] {
@@ -145,7 +161,7 @@ impl Program {
     pub fn rule(&self, relation: &str, clause: &str, alt: u8) -> Option<&Rule> {
         self.by_cite
             .get(&(relation, clause, alt))
-            .map(|i| &self.rules[*i])
+            .and_then(|i| self.rules.get(*i))
     }
 
     /// The clauses whose rules use `fact`, in program order.
@@ -270,8 +286,11 @@ pub fn parse(src: &'static str) -> Result<Program, String> {
                 && (a.relation == "Yes" || a.relation == "No")
                 && a.args.first() != Some(&"Actual")
                 && let Some(f) = a.args.get(1).and_then(|v| Fact::from_variant(v))
+                && let Some(slot) = possible
+                    .get_mut(f as usize)
+                    .and_then(|p| p.get_mut((a.relation == "Yes") as usize))
             {
-                possible[f as usize][(a.relation == "Yes") as usize] = true;
+                *slot = true;
             }
         }
     }
@@ -288,8 +307,8 @@ fn matching_brace(src: &str, from: usize) -> Option<usize> {
     let mut in_comment = false;
     let bytes = src.as_bytes();
     let mut i = from;
-    while i < bytes.len() {
-        match bytes[i] {
+    while let Some(&b) = bytes.get(i) {
+        match b {
             b'\n' => in_comment = false,
             b'/' if !in_comment && bytes.get(i + 1) == Some(&b'/') => in_comment = true,
             b'{' if !in_comment => depth += 1,

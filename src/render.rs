@@ -69,8 +69,7 @@ fn walk(period: &Period, unit: PeriodUnit, lang: Lang) -> String {
     let mut counted = 0;
     let mut i = 0;
     let days = &period.days;
-    while i < days.len() {
-        let (d, kind) = days[i];
+    while let Some(&(d, kind)) = days.get(i) {
         if unit == PeriodUnit::Days {
             counted += 1;
             parts.push(format!(
@@ -92,14 +91,12 @@ fn walk(period: &Period, unit: PeriodUnit, lang: Lang) -> String {
             ));
             i += 1;
         } else {
-            let mut j = i;
-            while j + 1 < days.len() && days[j + 1].1 == kind {
-                j += 1;
-            }
-            let range = if j == i {
-                format!("{d}")
-            } else {
-                format!("{d}…{}", days[j].0)
+            // A run of days of the same kind is shown as one range.
+            let run = days.iter().skip(i).take_while(|(_, k)| *k == kind).count();
+            let j = i + run.max(1) - 1;
+            let range = match days.get(j) {
+                Some((last, _)) if j > i => format!("{d}…{last}"),
+                _ => format!("{d}"),
             };
             parts.push(format!("{range} {}", kind.label(lang)));
             i = j + 1;

@@ -53,18 +53,18 @@ pub struct Cite {
 /// Builds a `Cite`; written in every rule as `let c = at("9.5", 1)`.
 pub const fn at(clause: &'static str, alt: u8) -> Cite {
     // "9.5" -> article 9, item 5; "11" -> article 11, item 0.
-    let bytes = clause.as_bytes();
-    let (mut article, mut item, mut in_item, mut i) = (0u32, 0u32, false, 0);
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == b'.' {
+    let mut rest = clause.as_bytes();
+    let (mut article, mut item, mut in_item) = (0u32, 0u32, false);
+    while let [b, tail @ ..] = rest {
+        let digit = b.wrapping_sub(b'0') as u32;
+        if *b == b'.' {
             in_item = true;
         } else if in_item {
-            item = item * 10 + (b - b'0') as u32;
+            item = item * 10 + digit;
         } else {
-            article = article * 10 + (b - b'0') as u32;
+            article = article * 10 + digit;
         }
-        i += 1;
+        rest = tail;
     }
     Cite {
         clause,

@@ -47,11 +47,13 @@ impl Args {
             len: n as u8,
             vals: [Value::Str(""); 3],
         };
-        a.vals[..n].copy_from_slice(&vals[..n]);
+        for (slot, v) in a.vals.iter_mut().zip(vals) {
+            *slot = *v;
+        }
         a
     }
     pub fn as_slice(&self) -> &[Value] {
-        &self.vals[..self.len as usize]
+        self.vals.get(..self.len as usize).unwrap_or(&[])
     }
 }
 
@@ -430,7 +432,7 @@ fn rules_for(relation: &str) -> impl Iterator<Item = (usize, &'static Compiled)>
         .map(|v| v.as_slice())
         .unwrap_or(&[])
         .iter()
-        .map(|i| (*i, &compiled()[*i]))
+        .filter_map(|i| compiled().get(*i).map(|r| (*i, r)))
 }
 
 type Env = Vec<(&'static str, Value)>;
@@ -488,7 +490,10 @@ fn ground(relation: &'static str, exprs: &[Expr], env: &Env) -> Option<Tuple> {
     for (slot, e) in vals.iter_mut().zip(exprs) {
         *slot = eval(e, env)?;
     }
-    Some(Tuple::new(relation, &vals[..exprs.len().min(3)]))
+    Some(Tuple::new(
+        relation,
+        vals.get(..exprs.len()).unwrap_or(&vals),
+    ))
 }
 
 /// The tuples the positive premises matched, and the negated tuples found absent.
@@ -631,7 +636,11 @@ pub fn may_derive(run: &Run, t: &Tuple) -> Vec<usize> {
             .clone()
     });
     if out.len() > 1 {
-        out.retain(|r| head_may_derive(&compiled()[*r], t, Some(run)));
+        out.retain(|r| {
+            compiled()
+                .get(*r)
+                .is_some_and(|rule| head_may_derive(rule, t, Some(run)))
+        });
     }
     out
 }

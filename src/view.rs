@@ -396,7 +396,7 @@ impl Ctx<'_> {
 
     /// The notes of a rule step: modality and interpretations.
     fn rule_notes(&self, rule: usize) -> Vec<String> {
-        let r = &program().rules[rule];
+        let r = &program().rule_at(rule);
         let mut notes = Vec::new();
         if let Some((clause, alt)) = r.cite {
             let m = modality(clause, self.lang);
@@ -430,7 +430,7 @@ impl Ctx<'_> {
                 rule,
                 children,
             } => {
-                let r = &program().rules[*rule];
+                let r = &program().rule_at(*rule);
                 // A rule without a cite of its own (the disposition layer) quotes the article
                 // whose lead states the outcome of the cite it carries.
                 let clause = r
@@ -465,7 +465,7 @@ impl Ctx<'_> {
 
     /// A failed rule: its clause, and each failed condition.
     fn attempt(&self, a: &Attempt, all: bool) -> View {
-        let r = &program().rules[a.rule];
+        let r = &program().rule_at(a.rule);
         let clause = a.cite.map(|c| c.clause).or(r.cite.map(|c| c.0));
         let alt = a.cite.map(|c| c.alt).or(r.cite.map(|c| c.1)).unwrap_or(0);
         let failures = a.failures().count();
@@ -1053,7 +1053,7 @@ impl Serialize for NodeOut<'_> {
                 rule,
                 children,
             } => {
-                let r = &program().rules[*rule];
+                let r = &program().rule_at(*rule);
                 let interpretations: Vec<&str> = r
                     .interpretations
                     .iter()
@@ -1095,7 +1095,7 @@ struct AttemptOut<'a>(&'a Explanation, &'a Attempt);
 impl Serialize for AttemptOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let AttemptOut(ex, a) = *self;
-        let r = &program().rules[a.rule];
+        let r = &program().rule_at(a.rule);
         let failed: Vec<FailureOut> = a
             .failures()
             .filter(|(_, st)| matches!(st, Status::Missing { .. } | Status::Blocked(_)))
