@@ -213,32 +213,54 @@ impl Fact {
 
 /// The vocabulary name nearest to `name` (edit distance), for "did you mean" messages.
 pub fn nearest(name: &str) -> Option<&'static str> {
-    VOCABULARY
-        .iter()
-        .filter(|d| d.source == Source::Case)
-        .map(|d| (edit_distance(name, d.name), d.name))
-        .filter(|(dist, candidate)| *dist <= candidate.len().max(name.len()) / 2)
-        .min()
-        .map(|(_, candidate)| candidate)
+    nearest_of(
+        name,
+        VOCABULARY
+            .iter()
+            .filter(|d| d.source == Source::Case)
+            .map(|d| d.name),
+    )
 }
 
+/// The candidate nearest to `name` within half the longer one's length, for "did you mean"
+/// messages. A candidate whose length differs from `name`'s by more than that is passed over
+/// without computing the distance, so a huge name costs only its length.
+pub fn nearest_of<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let len = name.chars().count();
+    candidates
+        .filter(|c| {
+            let c = c.chars().count();
+            len.abs_diff(c) <= len.max(c) / 2
+        })
+        .map(|c| (edit_distance(name, c), c))
+        .filter(|(dist, c)| *dist <= c.chars().count().max(len) / 2)
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// The edit distance between two names, counting a swap of two adjacent letters as one edit
+/// (optimal string alignment), the commonest typing slip after a missing letter.
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
+    // Rows i-2, i-1 and i of the distance table.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut row: Vec<usize> = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(cur).min(row[j])
-            };
-            prev = cur;
+            let cost = usize::from(ca != cb);
+            let mut d = (prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1);
+            if i > 0 && j > 0 && a[i - 1] == *cb && b[j - 1] == *ca {
+                d = d.min(before[j - 1] + 1);
+            }
+            row[j + 1] = d;
         }
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut row);
     }
-    row[b.len()]
+    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -261,5 +283,12 @@ mod tests {
             Some("counterparty_falsified_evidence")
         );
         assert_eq!(nearest("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"), None);
+        assert_eq!(nearest("harm_ocucrred"), Some("harm_occurred"));
+        assert_eq!(edit_distance("fatcs", "facts"), 1);
+        assert_eq!(edit_distance("fatcs", "dates"), 2);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        // A huge name is passed over by length, not compared letter by letter.
+        assert_eq!(nearest(&"x".repeat(1_000_000)), None);
     }
 }

@@ -22,6 +22,7 @@ pub mod hash;
 pub mod interpret;
 pub mod junit;
 pub mod labels;
+pub mod limits;
 pub mod lint;
 pub mod program;
 pub mod render;

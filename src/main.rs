@@ -347,11 +347,7 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
         }
         Command::Lint { format } => {
             let raw = match &cli.policy {
-                Some(p) => String::from_utf8_lossy(&std::fs::read(p).map_err(|e| Error::Io {
-                    path: p.display().to_string(),
-                    message: e.to_string(),
-                })?)
-                .into_owned(),
+                Some(p) => String::from_utf8_lossy(&testing::read_policy(p)?).into_owned(),
                 None => rongcuo::text::BUNDLED_TEXT.to_string(),
             };
             let mut findings = rongcuo::lint::lint_source(&engine.policy, &raw);
@@ -494,7 +490,12 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
                     ),
                 )
             );
-            Ok(Outcome::Ok)
+            // Like `eval`: every line has its result, and a bad one makes the run exit 2.
+            Ok(if s.errors > 0 {
+                Outcome::BadInput
+            } else {
+                Outcome::Ok
+            })
         }
         Command::Gen { count, seed } => {
             use std::io::Write;
