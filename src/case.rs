@@ -36,6 +36,26 @@ pub const DATE_FIELDS: [&str; 4] = [
     "decision_notified",
 ];
 
+/// What each date field records, in Chinese and English, in `DATE_FIELDS` order.
+pub const DATE_LABELS: [(&str, &str); 4] = [
+    (
+        "追责问责机关启动追责问责程序之日",
+        "the day the accountability authority started the accountability procedure",
+    ),
+    (
+        "提出书面容错申请之日",
+        "the day the written tolerance application was filed",
+    ),
+    (
+        "作出容错决定之日",
+        "the day the tolerance decision was made",
+    ),
+    (
+        "将容错决定告知相关单位及当事人之日",
+        "the day the decision was notified to the units and persons concerned",
+    ),
+];
+
 impl Dates {
     /// The dates by field name, in `DATE_FIELDS` order.
     pub fn all(&self) -> [(&'static str, Option<Date>); 4] {

@@ -27,6 +27,7 @@ pub mod lint;
 pub mod program;
 pub mod render;
 pub mod rules;
+pub mod schema;
 pub mod testing;
 pub mod text;
 pub mod trace;

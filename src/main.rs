@@ -140,6 +140,9 @@ enum Command {
     },
     /// List every clause of the loaded text with the rules bound to it.
     Clauses,
+    /// Print the JSON Schema (draft 2020-12) of the case file format, for editors to validate
+    /// and complete case files; assertions name the catch-alls of the loaded text.
+    Schema,
     /// List the fact vocabulary with labels and the clauses that use each fact.
     Facts {
         #[arg(long, value_enum, default_value = "text")]
@@ -525,6 +528,14 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
                     println!("  {}={value}{def}\n      [{interp}] {text}", sw.name);
                 }
             }
+            Ok(Outcome::Ok)
+        }
+        Command::Schema => {
+            use std::io::Write;
+            let schema = rongcuo::schema::case_schema(&engine.catch_alls(), lang);
+            let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+            // A reader that goes away early (`| head`) is not an error.
+            let _ = writeln!(std::io::stdout().lock(), "{text}");
             Ok(Outcome::Ok)
         }
         Command::Clauses => {
