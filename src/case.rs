@@ -1178,13 +1178,19 @@ mod tests {
     #[test]
     fn long_strings_are_cut_in_messages() {
         let name = "q".repeat(5000);
-        let e = Case::parse(
-            "t.json",
-            &format!(r#"{{"id":"x","facts":{{"{name}":true}}}}"#),
-        )
-        .unwrap_err();
-        assert!(e.place.field.chars().count() < 100, "{}", e.place.field);
-        assert!(e.problem.message(crate::error::Lang::En).chars().count() < 200);
+        for src in [
+            format!(r#"{{"id":"x","facts":{{"{name}":true}}}}"#),
+            format!(r#"{{"id":"x","readings":{{"{name}":"v"}}}}"#),
+            format!(r#"{{"id":"x","readings":{{"seven_days":"{name}"}}}}"#),
+            format!(r#"{{"id":"x","expect":{{"disposition":"{name}"}}}}"#),
+            format!(r#"{{"id":"x","dates":{{"decision_made":"{name}"}}}}"#),
+            format!(r#"{{"id":"x","{name}":1}}"#),
+        ] {
+            let e = Case::parse("t.json", &src).unwrap_err();
+            assert!(e.place.field.chars().count() < 100, "{}", e.place.field);
+            let m = e.problem.message(crate::error::Lang::En);
+            assert!(m.chars().count() < 300, "{m}");
+        }
     }
 
     /// The field lists the schema and the messages use are the ones serde enforces.
