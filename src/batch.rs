@@ -1,12 +1,14 @@
 //! Batch evaluation of JSON Lines: one case per input line, one JSON result per line, in input
 //! order, on several threads. Input is read in bounded chunks, so memory stays flat however
 //! long the stream is; a line that is not a valid case gives an error result carrying its line
-//! number and never stops the run.
+//! number and never stops the run. A line longer than `limits::MAX_CASE_BYTES` is skipped
+//! without being held in memory and gives an error result too.
 
 use crate::case::Case;
 use crate::engine::Engine;
-use crate::error::{Error, Lang};
+use crate::error::{CaseError, CaseProblem, Error, Lang, Place};
 use crate::explain::explain;
+use crate::limits::{Line, MAX_CASE_BYTES, read_line};
 use crate::render::{determination_line, error_json};
 use crate::view::explanation_line;
 use serde_json::{Value, json};
@@ -16,6 +18,9 @@ use std::io::{BufRead, Write};
 /// of kilobytes each), so they go in smaller chunks to keep memory low.
 const CHUNK: usize = 1024;
 const EXPLAIN_CHUNK: usize = 64;
+/// A chunk also closes once it holds this many bytes of text, so that long lines (each up to
+/// [`MAX_CASE_BYTES`]) cannot make a chunk hold a gigabyte.
+const CHUNK_BYTES: usize = 16 << 20;
 
 /// How a batch runs.
 #[derive(Clone, Copy, Debug)]
@@ -33,28 +38,51 @@ pub struct Summary {
     pub errors: usize,
 }
 
+/// One input line as read: its text, or why it has none.
+enum Input {
+    Text(String),
+    /// Longer than [`MAX_CASE_BYTES`]: skipped unread; its length in bytes.
+    TooLong(u64),
+    /// Not UTF-8: the line's bytes and the offset of the first bad one.
+    NotUtf8(Vec<u8>, usize),
+}
+
 /// The result of one input line, as one line of JSON, and whether it is an error.
 fn result_line(
     engine: &Engine,
     source: &str,
     number: usize,
-    text: &str,
+    input: &Input,
     opts: Options,
 ) -> (String, bool) {
-    let place = format!("{source}:{number}");
-    let outcome: Result<String, Error> = if text.trim().is_empty() {
-        Err(Error::Case(crate::error::CaseError {
-            path: place.clone(),
-            place: crate::error::Place {
+    // An error names the input file and the line; the column is the one within the line.
+    let at_line = |mut e: CaseError| {
+        e.path = source.to_string();
+        e.place.line = Some(number);
+        Error::Case(e)
+    };
+    let whole_line = |problem: CaseProblem| {
+        Error::Case(CaseError {
+            path: source.to_string(),
+            place: Place {
                 field: String::new(),
                 line: Some(number),
                 column: None,
             },
-            problem: Box::new(crate::error::CaseProblem::Json("empty line".into())),
-        }))
-    } else {
-        Case::parse(&place, text)
-            .map_err(Error::from)
+            problem: Box::new(problem),
+        })
+    };
+    let outcome: Result<String, Error> = match input {
+        Input::TooLong(bytes) => Err(whole_line(CaseProblem::TooLarge {
+            size: Some(*bytes),
+            limit: MAX_CASE_BYTES,
+        })),
+        Input::NotUtf8(bytes, offset) => {
+            Err(at_line(crate::testing::not_utf8(source, bytes, *offset)))
+        }
+        Input::Text(text) if text.trim().is_empty() => Err(whole_line(CaseProblem::Empty)),
+        Input::Text(text) => Case::parse(&format!("{source}:{number}"), text)
+            .map_err(at_line)
             .and_then(|case| {
                 if opts.explain {
                     explain(engine, &case).map(|ex| explanation_line(engine, &ex, number))
@@ -64,8 +92,8 @@ fn result_line(
                         .evaluate(&case)
                         .map(|d| determination_line(&d, number))
                 }
-                .map_err(Error::from)
-            })
+                .map_err(at_line)
+            }),
     };
     match outcome {
         Ok(line) => (line, false),
@@ -98,14 +126,22 @@ pub fn run(
     let threads = opts.threads.max(1);
     let mut summary = Summary::default();
     let size = if opts.explain { EXPLAIN_CHUNK } else { CHUNK };
-    let mut chunk: Vec<String> = Vec::with_capacity(size);
+    let mut chunk: Vec<Input> = Vec::with_capacity(size);
+    let mut buf = Vec::new();
+    let limit = usize::try_from(MAX_CASE_BYTES).unwrap_or(usize::MAX);
     loop {
         chunk.clear();
-        for _ in 0..size {
-            let mut line = String::new();
-            if input.read_line(&mut line).map_err(io)? == 0 {
-                break;
-            }
+        let mut bytes = 0;
+        while chunk.len() < size && bytes < CHUNK_BYTES {
+            let line = match read_line(input, &mut buf, limit).map_err(io)? {
+                Line::End => break,
+                Line::TooLong { bytes } => Input::TooLong(bytes),
+                Line::Read => match std::str::from_utf8(&buf) {
+                    Ok(text) => Input::Text(text.to_string()),
+                    Err(e) => Input::NotUtf8(buf.clone(), e.valid_up_to()),
+                },
+            };
+            bytes += buf.len();
             chunk.push(line);
         }
         if chunk.is_empty() {
@@ -122,8 +158,8 @@ pub fn run(
                     s.spawn(move || {
                         part.iter()
                             .enumerate()
-                            .map(|(i, text)| {
-                                result_line(engine, source, first + k * per + i, text, opts)
+                            .map(|(i, input)| {
+                                result_line(engine, source, first + k * per + i, input, opts)
                             })
                             .collect::<Vec<_>>()
                     })

@@ -112,6 +112,13 @@ const MIN_DAYS: i64 = days_from_civil(i32::MIN as i64, 1, 1);
 /// Day number of the latest representable date, `i32::MAX`-12-31.
 const MAX_DAYS: i64 = days_from_civil(i32::MAX as i64, 12, 31);
 
+/// The number of days in `month` (1–12) of `year`; `None` for a month that does not exist.
+pub fn month_length(year: i32, month: u32) -> Option<u32> {
+    (1..=12)
+        .contains(&month)
+        .then(|| days_in_month(i64::from(year), month))
+}
+
 impl Date {
     /// The date `year-month-day`, or `None` if no such day exists.
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {

@@ -3,13 +3,15 @@
 //! items, and an optional expectation for regression tests. Parsing checks everything that can
 //! be checked without the policy text and reports the file, the field and its line.
 
-use crate::calendar::Date;
-use crate::error::{CaseError, CaseProblem, Place};
+use crate::calendar::{Date, DateError};
+use crate::error::{CaseError, CaseProblem, Place, Shape, Syntax};
 use crate::facts::{self, Fact, Source};
 use crate::labels::Verdict;
+use crate::limits::{MAX_ENTRIES, quoted};
 use crate::rules::Duty;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde_json::error::Category;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -32,6 +34,26 @@ pub const DATE_FIELDS: [&str; 4] = [
     "application_filed",
     "decision_made",
     "decision_notified",
+];
+
+/// What each date field records, in Chinese and English, in `DATE_FIELDS` order.
+pub const DATE_LABELS: [(&str, &str); 4] = [
+    (
+        "追责问责机关启动追责问责程序之日",
+        "the day the accountability authority started the accountability procedure",
+    ),
+    (
+        "提出书面容错申请之日",
+        "the day the written tolerance application was filed",
+    ),
+    (
+        "作出容错决定之日",
+        "the day the tolerance decision was made",
+    ),
+    (
+        "将容错决定告知相关单位及当事人之日",
+        "the day the decision was notified to the units and persons concerned",
+    ),
 ];
 
 impl Dates {
@@ -82,6 +104,23 @@ pub struct Case {
 
 // ---- the JSON shape ----
 
+/// The fields of a case file, in the order of the format's description.
+pub const CASE_FIELDS: [&str; 7] = [
+    "id",
+    "description",
+    "facts",
+    "dates",
+    "assertions",
+    "expect",
+    "readings",
+];
+
+/// The fields of one assertion.
+pub const ASSERTION_FIELDS: [&str; 2] = ["clause", "justification"];
+
+/// The fields of `expect`.
+pub const EXPECT_FIELDS: [&str; 3] = ["disposition", "grounds", "findings"];
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCase {
@@ -91,11 +130,11 @@ struct RawCase {
     #[serde(default)]
     facts: RawFacts,
     #[serde(default)]
-    dates: RawDates,
+    dates: Obj<RawDates>,
     #[serde(default)]
-    assertions: Vec<RawAssertion>,
+    assertions: Vec<Obj<RawAssertion>>,
     #[serde(default)]
-    expect: Option<RawExpect>,
+    expect: Option<Obj<RawExpect>>,
     #[serde(default)]
     readings: RawMap<String>,
 }
@@ -103,10 +142,10 @@ struct RawCase {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawDates {
-    accountability_started: Option<String>,
-    application_filed: Option<String>,
-    decision_made: Option<String>,
-    decision_notified: Option<String>,
+    accountability_started: Option<DateText>,
+    application_filed: Option<DateText>,
+    decision_made: Option<DateText>,
+    decision_notified: Option<DateText>,
 }
 
 #[derive(Deserialize)]
@@ -127,7 +166,98 @@ struct RawExpect {
     findings: Option<Vec<String>>,
 }
 
-/// The `readings` object (switch name → value), kept in order, duplicate keys rejected.
+/// What each value of the case format is, in the words serde's errors carry them ("…, expected
+/// a string"); `json_error` reads them back into [`Shape`]s.
+const EXPECTING: &[(&str, &[Shape])] = &[
+    ("an object", &[Shape::Object]),
+    ("a sequence", &[Shape::Array]),
+    ("a string", &[Shape::String]),
+    ("true, false or null", &[Shape::Boolean, Shape::Null]),
+    ("a date YYYY-MM-DD or null", &[Shape::Date, Shape::Null]),
+];
+
+/// A struct read from a JSON object only. Derived structs also accept an array of their fields
+/// in order, which would let `["x"]` pass as a case with id "x"; this reads the same struct
+/// through the map visitor alone.
+struct Obj<T>(T);
+
+impl<T: Default> Default for Obj<T> {
+    fn default() -> Self {
+        Obj(T::default())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(EXPECTING[0].0)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData)).map(Obj)
+    }
+}
+
+/// A date as written (checked later, to name the field in its error).
+struct DateText(String);
+
+impl<'de> Deserialize<'de> for DateText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = DateText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(EXPECTING[4].0)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DateText, E> {
+                Ok(DateText(v.to_string()))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// A fact's value: true, false, or null (unknown).
+struct FactValue(Option<bool>);
+
+impl<'de> Deserialize<'de> for FactValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = FactValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(EXPECTING[3].0)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<FactValue, E> {
+                Ok(FactValue(Some(v)))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<FactValue, E> {
+                Ok(FactValue(None))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<FactValue, E> {
+                Ok(FactValue(None))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<FactValue, D::Error> {
+                d.deserialize_bool(V)
+            }
+        }
+        d.deserialize_option(V)
+    }
+}
+
+/// The message of a duplicate key in `facts` or `readings` (a derived struct says "duplicate
+/// field"), and of an object over [`MAX_ENTRIES`].
+const DUPLICATE_KEY: &str = "duplicate key `";
+const TOO_MANY_ENTRIES: &str = "too many entries";
+
+/// The `facts` and `readings` objects, kept in order, with duplicate keys rejected (serde_json
+/// would otherwise keep the last of two equal keys silently) and at most [`MAX_ENTRIES`]
+/// entries, so the duplicate check stays small.
 struct RawMap<V>(Vec<(String, V)>);
 
 impl<V> Default for RawMap<V> {
@@ -142,13 +272,16 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for RawMap<V> {
         impl<'de, V: Deserialize<'de>> Visitor<'de> for M<V> {
             type Value = RawMap<V>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object")
+                f.write_str(EXPECTING[0].0)
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawMap<V>, A::Error> {
                 let mut out: Vec<(String, V)> = Vec::new();
                 while let Some(key) = map.next_key::<String>()? {
+                    if out.len() >= MAX_ENTRIES {
+                        return Err(de::Error::custom(TOO_MANY_ENTRIES));
+                    }
                     if out.iter().any(|(k, _)| *k == key) {
-                        return Err(de::Error::custom(format!("duplicate reading `{key}`")));
+                        return Err(de::Error::custom(format!("{DUPLICATE_KEY}{key}`")));
                     }
                     out.push((key, map.next_value()?));
                 }
@@ -159,41 +292,341 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for RawMap<V> {
     }
 }
 
-/// The `facts` object, kept in order, with duplicate keys and non-boolean values rejected
-/// (serde_json would otherwise keep the last of two equal keys silently).
+/// The `facts` object: fact names and their values in order.
 #[derive(Default)]
-struct RawFacts(Vec<(String, Option<bool>)>);
+struct RawFacts(RawMap<FactValue>);
 
 impl<'de> Deserialize<'de> for RawFacts {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = RawFacts;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object of facts, each true, false or null")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawFacts, A::Error> {
-                let mut out: Vec<(String, Option<bool>)> = Vec::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    if out.iter().any(|(k, _)| *k == key) {
-                        return Err(de::Error::custom(format!("duplicate fact `{key}`")));
-                    }
-                    let value = map.next_value::<serde_json::Value>()?;
-                    let value = match value {
-                        serde_json::Value::Bool(b) => Some(b),
-                        serde_json::Value::Null => None,
-                        other => {
-                            return Err(de::Error::custom(format!(
-                                "fact `{key}` must be true, false or null, not {other}"
-                            )));
-                        }
-                    };
-                    out.push((key, value));
+        RawMap::deserialize(d).map(RawFacts)
+    }
+}
+
+/// One step of a JSON path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// A JSON path as a field name: `facts.harm_occurred`, `assertions[1].clause`.
+fn field_name(path: &[Step]) -> String {
+    let mut out = String::new();
+    for step in path {
+        match step {
+            Step::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
                 }
-                Ok(RawFacts(out))
+                out.push_str(&quoted(k));
+            }
+            Step::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// The JSON path at byte `pos` of `text`: for each object or array still open there, the key
+/// or index last entered. It reads the text up to `pos` only, so it works on text that is
+/// malformed after that point.
+fn path_at(text: &str, pos: usize) -> Vec<Step> {
+    scan(text, pos).steps
+}
+
+/// What [`scan`] finds before a byte offset.
+struct Scanned {
+    /// The JSON path.
+    steps: Vec<Step>,
+    /// Where the last value starts (a string's opening quote, a number's or a word's first
+    /// character).
+    value_start: usize,
+    /// Whether the innermost open container is an array, an object, or there is none.
+    open: Option<bool>,
+}
+
+/// [`path_at`], with more about the place.
+fn scan(text: &str, pos: usize) -> Scanned {
+    struct Frame {
+        array: bool,
+        key: Option<String>,
+        index: usize,
+    }
+    let bytes = text.as_bytes();
+    let end = pos.min(bytes.len());
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut want_key = false;
+    let mut value_start = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < end {
+        let byte = bytes.get(i).copied().unwrap_or_default();
+        let word = byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'+' | b'.');
+        if word && !in_word {
+            value_start = i;
+        }
+        in_word = word;
+        match bytes.get(i) {
+            Some(b'"') => {
+                if !want_key {
+                    value_start = i;
+                }
+                let start = i + 1;
+                let mut j = start;
+                let mut escaped = false;
+                while j < end {
+                    match bytes.get(j) {
+                        _ if escaped => escaped = false,
+                        Some(b'\\') => escaped = true,
+                        Some(b'"') => break,
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                if want_key && let Some(top) = stack.last_mut() {
+                    top.key = Some(
+                        String::from_utf8_lossy(bytes.get(start..j).unwrap_or_default())
+                            .into_owned(),
+                    );
+                }
+                i = j;
+            }
+            Some(b'{') => {
+                stack.push(Frame {
+                    array: false,
+                    key: None,
+                    index: 0,
+                });
+                want_key = true;
+            }
+            Some(b'[') => {
+                stack.push(Frame {
+                    array: true,
+                    key: None,
+                    index: 0,
+                });
+                want_key = false;
+            }
+            Some(b'}' | b']') => {
+                stack.pop();
+                want_key = false;
+            }
+            Some(b':') => want_key = false,
+            Some(b',') => {
+                if let Some(top) = stack.last_mut() {
+                    if top.array {
+                        top.index += 1;
+                    } else {
+                        want_key = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let open = stack.last().map(|f| f.array);
+    let steps = stack
+        .into_iter()
+        .filter_map(|f| match (f.array, f.key) {
+            (true, _) => Some(Step::Index(f.index)),
+            (false, key) => key.map(Step::Key),
+        })
+        .collect();
+    Scanned {
+        steps,
+        value_start,
+        open,
+    }
+}
+
+/// The syntax problem behind one of serde_json's syntax messages.
+fn syntax(msg: &str) -> Option<CaseProblem> {
+    use Syntax::*;
+    let s = match msg {
+        "EOF while parsing a list" => EofInArray,
+        "EOF while parsing an object" => EofInObject,
+        "EOF while parsing a string" => EofInString,
+        "EOF while parsing a value" => EofBeforeValue,
+        "expected `:`" => Colon,
+        "expected `,` or `]`" => CommaOrBracket,
+        "expected `,` or `}`" => CommaOrBrace,
+        "expected ident" => Literal,
+        "expected value" => Value,
+        "expected `\"`" => Quote,
+        "invalid escape" => Escape,
+        "invalid number" => Number,
+        "number out of range" => NumberOutOfRange,
+        "invalid unicode code point"
+        | "lone leading surrogate in hex escape"
+        | "unexpected end of hex escape" => Unicode,
+        "key must be a string" => KeyNotString,
+        "trailing comma" => TrailingComma,
+        "trailing characters" => TrailingCharacters,
+        "recursion limit exceeded" => {
+            return Some(CaseProblem::TooDeep {
+                limit: crate::limits::MAX_DEPTH,
+            });
+        }
+        m if m.starts_with("control character") => ControlCharacter,
+        _ => return None,
+    };
+    Some(CaseProblem::Syntax(s))
+}
+
+/// The kind and the quoted value of what serde_json found: `integer `5``, `string "yes"`,
+/// `map`, `sequence`, `boolean `true``, `null`.
+fn unexpected(found: &str) -> Option<(Shape, Option<String>)> {
+    let tick = |s: &str| s.trim_start().trim_matches('`').to_string();
+    if let Some(v) = found.strip_prefix("string ") {
+        // Written as a Rust string literal; the quotes go, escapes stay.
+        let v = v
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .unwrap_or(v);
+        return Some((Shape::String, Some(v.to_string())));
+    }
+    for prefix in ["integer", "floating point"] {
+        if let Some(v) = found.strip_prefix(prefix) {
+            return Some((Shape::Number, Some(tick(v))));
+        }
+    }
+    if let Some(v) = found.strip_prefix("boolean") {
+        return Some((Shape::Boolean, Some(tick(v))));
+    }
+    match found {
+        "map" => Some((Shape::Object, None)),
+        "sequence" => Some((Shape::Array, None)),
+        "null" | "unit value" => Some((Shape::Null, None)),
+        _ => None,
+    }
+}
+
+/// The names between backticks in a serde message, after `skip` of them.
+fn ticked(msg: &str, skip: usize) -> Vec<String> {
+    msg.split('`')
+        .skip(1)
+        .step_by(2)
+        .skip(skip)
+        .map(str::to_string)
+        .collect()
+}
+
+/// A case error from serde_json's, with the JSON path where it stopped, the place as a
+/// 1-based line and char column, and a problem that says what was expected there.
+fn json_error(path: &str, text: &str, e: &serde_json::Error) -> CaseError {
+    let full = e.to_string();
+    // serde_json appends " at line L column C"; the place carries those.
+    let msg = match full.rfind(" at line ") {
+        Some(i) => full.get(..i).unwrap_or_default(),
+        None => full.as_str(),
+    };
+    // serde_json's column counts the bytes of the line read so far, so the byte offset
+    // `pos` is just past the last character it read (or peeked at).
+    let line_start = match e.line() {
+        0 | 1 => 0,
+        n => text
+            .match_indices('\n')
+            .nth(n - 2)
+            .map_or(text.len(), |(i, _)| i + 1),
+    };
+    let mut pos = (line_start + e.column()).min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    let column_at = |pos: usize| text.get(line_start..pos).map_or(0, |s| s.chars().count());
+    let mut column = column_at(pos);
+    let Scanned {
+        mut steps,
+        value_start,
+        open,
+    } = scan(text, pos);
+    let named = ticked(msg, 0).into_iter().next().unwrap_or_default();
+    let problem = match e.classify() {
+        Category::Syntax | Category::Eof if text.trim().is_empty() => CaseProblem::Empty,
+        Category::Syntax | Category::Eof => {
+            // The path of the text before the character the parser stopped at.
+            let before = text
+                .get(..pos)
+                .and_then(|t| t.char_indices().last())
+                .map_or(0, |(i, _)| i);
+            steps = path_at(text, before);
+            let stopped_at = text.get(before..).and_then(|t| t.chars().next());
+            match syntax(msg) {
+                // A bare word where a value belongs: `True`, `None`, `yes`.
+                Some(CaseProblem::Syntax(Syntax::Value))
+                    if stopped_at.is_some_and(char::is_alphabetic) =>
+                {
+                    CaseProblem::Syntax(Syntax::Literal)
+                }
+                // The text ends inside the containers still open: say which must close.
+                Some(CaseProblem::Syntax(Syntax::EofBeforeValue)) if open.is_some() => {
+                    CaseProblem::Syntax(match open {
+                        Some(true) => Syntax::EofInArray,
+                        _ => Syntax::EofInObject,
+                    })
+                }
+                Some(p) => p,
+                None => CaseProblem::Json(msg.to_string()),
             }
         }
-        d.deserialize_map(V)
+        Category::Io => CaseProblem::Json(msg.to_string()),
+        Category::Data => {
+            if let Some(rest) = msg.strip_prefix("invalid type: ") {
+                let (found, expected) = rest.rsplit_once(", expected ").unwrap_or((rest, ""));
+                let expected = EXPECTING
+                    .iter()
+                    .find(|(e, _)| *e == expected)
+                    .map(|(_, s)| s.to_vec());
+                match (unexpected(found), expected) {
+                    (Some((found, value)), Some(expected)) => {
+                        column = if matches!(found, Shape::Object | Shape::Array) {
+                            // Not read: the parser stopped before its bracket.
+                            column_at(pos) + 1
+                        } else if value_start >= line_start {
+                            // Read whole: point at its start.
+                            column_at(value_start) + 1
+                        } else {
+                            column
+                        };
+                        CaseProblem::WrongType {
+                            expected,
+                            found,
+                            value,
+                        }
+                    }
+                    _ => CaseProblem::Json(msg.to_string()),
+                }
+            } else if msg.starts_with("duplicate field `") || msg.starts_with(DUPLICATE_KEY) {
+                CaseProblem::DuplicateKey(field_name(&steps))
+            } else if msg.starts_with("missing field `") {
+                steps.push(Step::Key(named.clone()));
+                CaseProblem::MissingField { name: named }
+            } else if msg.starts_with("unknown field `") {
+                let expected = ticked(msg, 1);
+                let suggestion =
+                    crate::facts::nearest_of(&named, expected.iter().map(String::as_str))
+                        .map(str::to_string);
+                CaseProblem::UnknownField {
+                    name: quoted(&named),
+                    expected,
+                    suggestion,
+                }
+            } else if msg == TOO_MANY_ENTRIES {
+                steps.pop();
+                CaseProblem::TooManyEntries { limit: MAX_ENTRIES }
+            } else {
+                CaseProblem::Json(msg.to_string())
+            }
+        }
+    };
+    CaseError {
+        path: path.to_string(),
+        place: Place {
+            field: field_name(&steps),
+            line: Some(e.line()).filter(|l| *l > 0),
+            column: Some(column.max(1)).filter(|_| e.line() > 0),
+        },
+        problem: Box::new(problem),
     }
 }
 
@@ -239,56 +672,35 @@ impl Case {
             }
         };
         let text = source.strip_prefix('\u{feff}').unwrap_or(source);
-        let raw: RawCase = serde_json::from_str(text).map_err(|e| {
-            let msg = e.to_string();
-            // serde_json appends " at line L column C"; the place carries those.
-            let msg = match msg.rfind(" at line ") {
-                Some(i) => msg[..i].to_string(),
-                None => msg,
-            };
-            // The name between the first pair of backticks, when serde gives one.
-            let named = msg.split('`').nth(1).unwrap_or("").to_string();
-            let (field, problem) = if msg.starts_with("duplicate field ") {
-                (named.clone(), CaseProblem::DuplicateKey(named))
-            } else if msg.starts_with("duplicate reading ") {
-                let key = format!("readings.{named}");
-                (key.clone(), CaseProblem::DuplicateKey(key))
-            } else if msg.starts_with("duplicate fact ") {
-                let key = format!("facts.{named}");
-                (key.clone(), CaseProblem::DuplicateKey(key))
-            } else if msg.starts_with("fact `") {
-                (format!("facts.{named}"), CaseProblem::Json(msg))
-            } else if msg.starts_with("missing field ") || msg.starts_with("unknown field ") {
-                (named, CaseProblem::Json(msg))
-            } else {
-                (String::new(), CaseProblem::Json(msg))
-            };
-            CaseError {
-                path: path.to_string(),
-                place: Place {
-                    field,
-                    line: Some(e.line()).filter(|l| *l > 0),
-                    column: Some(e.column()).filter(|_| e.line() > 0),
+        if text.len() as u64 > crate::limits::MAX_CASE_BYTES {
+            return Err(err(
+                String::new(),
+                &[],
+                CaseProblem::TooLarge {
+                    size: Some(text.len() as u64),
+                    limit: crate::limits::MAX_CASE_BYTES,
                 },
-                problem: Box::new(problem),
-            }
-        })?;
+            ));
+        }
+        let raw: RawCase = serde_json::from_str::<Obj<RawCase>>(text)
+            .map_err(|e| json_error(path, text, &e))?
+            .0;
 
         if raw.id.trim().is_empty() {
             return Err(err("id".into(), &["id"], CaseProblem::EmptyId));
         }
 
         let mut known = BTreeMap::new();
-        for (name, value) in &raw.facts.0 {
+        for (name, value) in &raw.facts.0.0 {
             // The field's name is spelt out only for an error.
-            let field = || format!("facts.{name}");
+            let field = || format!("facts.{}", quoted(name));
             let keys = ["facts", name.as_str()];
             let fact = Fact::from_name(name).ok_or_else(|| {
                 err(
                     field(),
                     &keys,
                     CaseProblem::UnknownFact {
-                        name: name.clone(),
+                        name: quoted(name),
                         suggestion: facts::nearest(name),
                     },
                 )
@@ -300,16 +712,22 @@ impl Case {
                     CaseProblem::ComputedFact { name: name.clone() },
                 ));
             }
-            if let Some(v) = value {
-                known.insert(fact, *v);
+            if let Some(v) = value.0 {
+                known.insert(fact, v);
             }
         }
 
         let parse_date =
-            |field: &'static str, text: &Option<String>| -> Result<Option<Date>, CaseError> {
+            |field: &'static str, text: &Option<DateText>| -> Result<Option<Date>, CaseError> {
                 match text {
                     None => Ok(None),
-                    Some(t) => Date::parse(t).map(Some).map_err(|e| {
+                    Some(t) => Date::parse(&t.0).map(Some).map_err(|e| {
+                        let e = match e {
+                            DateError::Format { text } => DateError::Format {
+                                text: quoted(&text),
+                            },
+                            other => other,
+                        };
                         err(
                             format!("dates.{field}"),
                             &["dates", field],
@@ -318,11 +736,12 @@ impl Case {
                     }),
                 }
             };
+        let raw_dates = &raw.dates.0;
         let dates = Dates {
-            accountability_started: parse_date(DATE_FIELDS[0], &raw.dates.accountability_started)?,
-            application_filed: parse_date(DATE_FIELDS[1], &raw.dates.application_filed)?,
-            decision_made: parse_date(DATE_FIELDS[2], &raw.dates.decision_made)?,
-            decision_notified: parse_date(DATE_FIELDS[3], &raw.dates.decision_notified)?,
+            accountability_started: parse_date(DATE_FIELDS[0], &raw_dates.accountability_started)?,
+            application_filed: parse_date(DATE_FIELDS[1], &raw_dates.application_filed)?,
+            decision_made: parse_date(DATE_FIELDS[2], &raw_dates.decision_made)?,
+            decision_notified: parse_date(DATE_FIELDS[3], &raw_dates.decision_notified)?,
         };
         // Every later step of the procedure comes on or after every earlier one.
         let all = dates.all();
@@ -347,16 +766,28 @@ impl Case {
             }
         }
 
+        // Arrays are checked for size before their entries are compared with one another.
+        let too_many = |field: &str| {
+            err(
+                field.to_string(),
+                &field.split('.').collect::<Vec<_>>(),
+                CaseProblem::TooManyEntries { limit: MAX_ENTRIES },
+            )
+        };
+        if raw.assertions.len() > MAX_ENTRIES {
+            return Err(too_many("assertions"));
+        }
         let mut assertions: Vec<Assertion> = Vec::new();
         for (i, a) in raw.assertions.iter().enumerate() {
+            let a = &a.0;
             let field = format!("assertions[{i}]");
-            let keys = ["assertions", "clause"];
+            let keys = assertion_keys(i);
             if !is_item_id(&a.clause) {
                 return Err(err(
                     format!("{field}.clause"),
                     &keys,
                     CaseProblem::AssertionClauseMalformed {
-                        clause: a.clause.clone(),
+                        clause: quoted(&a.clause),
                     },
                 ));
             }
@@ -387,37 +818,44 @@ impl Case {
 
         let expect = match raw.expect {
             None => None,
-            Some(e) => {
+            Some(Obj(e)) => {
                 let disposition = Verdict::from_name(&e.disposition).ok_or_else(|| {
                     err(
                         "expect.disposition".into(),
                         &["expect", "disposition"],
                         CaseProblem::UnknownDisposition {
-                            given: e.disposition.clone(),
+                            given: quoted(&e.disposition),
                         },
                     )
                 })?;
-                for g in &e.grounds {
+                if e.grounds.len() > MAX_ENTRIES {
+                    return Err(too_many("expect.grounds"));
+                }
+                for (i, g) in e.grounds.iter().enumerate() {
                     if !is_item_id(g) {
                         return Err(err(
-                            "expect.grounds".into(),
-                            &["expect", "grounds"],
-                            CaseProblem::ExpectGroundMalformed { given: g.clone() },
+                            format!("expect.grounds[{i}]"),
+                            &["expect", "grounds", g],
+                            CaseProblem::ExpectGroundMalformed { given: quoted(g) },
                         ));
                     }
                 }
                 let findings = match e.findings {
                     None => None,
+                    Some(names) if names.len() > MAX_ENTRIES => {
+                        return Err(too_many("expect.findings"));
+                    }
                     Some(names) => Some(
                         names
                             .iter()
-                            .map(|n| {
+                            .enumerate()
+                            .map(|(i, n)| {
                                 Duty::from_name(n).ok_or_else(|| {
                                     err(
-                                        "expect.findings".into(),
-                                        &["expect", "findings"],
+                                        format!("expect.findings[{i}]"),
+                                        &["expect", "findings", n],
                                         CaseProblem::UnknownFinding {
-                                            given: n.clone(),
+                                            given: quoted(n),
                                             suggestion: Duty::nearest(n),
                                         },
                                     )
@@ -439,7 +877,7 @@ impl Case {
             let mut r = crate::interpret::Readings::default();
             r.set(name, value).map_err(|e| {
                 err(
-                    format!("readings.{name}"),
+                    format!("readings.{}", quoted(name)),
                     &["readings", name.as_str()],
                     CaseProblem::Reading(e),
                 )
@@ -533,6 +971,17 @@ impl Case {
         }
         Value::Object(out)
     }
+}
+
+/// The keys that `locate` follows to the `clause` of assertion `i`: each assertion has one
+/// `clause` key, so the (i+1)-th after `assertions` is its own.
+pub fn assertion_keys(i: usize) -> Vec<&'static str> {
+    let mut keys = vec!["assertions"];
+    keys.extend(std::iter::repeat_n(
+        "clause",
+        i.saturating_add(1).min(MAX_ENTRIES),
+    ));
+    keys
 }
 
 /// `N.M` with N, M positive decimal numbers without leading zeros.
@@ -631,7 +1080,7 @@ mod tests {
         let cases = [
             (
                 r#"{"id":"x","facts":{"a":1}}"#,
-                "must be true, false or null",
+                "WrongType { expected: [Boolean, Null], found: Number",
             ),
             (
                 r#"{"id":"x","facts":{"harm_occurred":true,"harm_occurred":false}}"#,
@@ -671,12 +1120,194 @@ mod tests {
                 r#"{"id":"x","facts":{"application_timely":true}}"#,
                 "ComputedFact",
             ),
-            (r#"{"id":"x","colour":"red"}"#, "unknown field"),
-            (r#"{"id":"x""#, "EOF"),
+            (r#"{"id":"x","colour":"red"}"#, "UnknownField"),
+            (r#"{"id":"x""#, "Syntax(EofInObject)"),
+            ("", "Empty"),
+            (r#"["x"]"#, "found: Array"),
+            (r#"{"id":"x","dates":["2025-01-01"]}"#, "found: Array"),
+            (r#"{"id":"x","expect":["liable"]}"#, "found: Array"),
         ];
         for (src, needle) in cases {
             let (p, _, _) = problem(src);
             assert!(format!("{p:?}").contains(needle), "{src}: {p:?}");
+            assert!(
+                !matches!(p, CaseProblem::Json(_)),
+                "{src}: unclassified {p:?}"
+            );
         }
+    }
+
+    /// Every way serde_json can reject a case maps to a problem that says what was expected, at
+    /// the JSON path where it stopped.
+    #[test]
+    fn parser_errors_name_the_path_and_what_was_expected() {
+        let cases: &[(&str, &str, &str)] = &[
+            (r#"{"id":5}"#, "id", "expected a string, found the number 5"),
+            (
+                r#"{"id":"x","dates":{"decision_made":true}}"#,
+                "dates.decision_made",
+                "expected a date string (YYYY-MM-DD) or null, found true",
+            ),
+            (
+                r#"{"id":"x","assertions":[{"clause":"9.10","justification":"j"},{"clause":[]}]}"#,
+                "assertions[1].clause",
+                "expected a string, found an array […]",
+            ),
+            (
+                r#"{"id":"x","expect":{"disposition":"liable","findings":[null]}}"#,
+                "expect.findings[0]",
+                "expected a string, found null",
+            ),
+            (
+                r#"{"id":"x","assertions":[{"justification":"j"}]}"#,
+                "assertions[0].clause",
+                "the required field \"clause\" is missing",
+            ),
+            (
+                r#"{"id":"x","expect":{"disposition":"liable","ground":[]}}"#,
+                "expect.ground",
+                "unknown field \"ground\"; expected one of disposition, grounds, findings; did you mean \"grounds\"?",
+            ),
+            (
+                r#"{"id":"x","readings":{"seven_days":"calendar_days","seven_days":"x"}}"#,
+                "readings.seven_days",
+                "key \"readings.seven_days\" appears twice; expected each key once",
+            ),
+            (
+                r#"{"id":"x","facts":{"a":true "b":false}}"#,
+                "facts.a",
+                "malformed JSON: expected `,` (then the next key) or `}` (end of the object); is a comma missing?",
+            ),
+            (
+                r#"{"id":"x","facts":{"a":tru}}"#,
+                "facts.a",
+                "malformed JSON: an unknown word; expected true, false or null (lower case, unquoted)",
+            ),
+            (
+                r#"{"id":"x"} {}"#,
+                "",
+                "malformed JSON: text after the end of the case; expected one case only, nothing after its closing `}`",
+            ),
+        ];
+        for (src, field, message) in cases {
+            let e = Case::parse("t.json", src).unwrap_err();
+            assert_eq!(
+                (
+                    e.place.field.as_str(),
+                    e.problem.message(crate::error::Lang::En).as_str()
+                ),
+                (*field, *message),
+                "{src}"
+            );
+            assert!(e.place.line.is_some() && e.place.column.is_some(), "{src}");
+        }
+    }
+
+    #[test]
+    fn the_column_counts_characters_and_points_at_the_offending_value() {
+        let e = Case::parse(
+            "t.json",
+            "{\"id\":\"x\",\"description\":\"乐山\",\n \"facts\": [true]}",
+        )
+        .unwrap_err();
+        assert_eq!((e.place.line, e.place.column), (Some(2), Some(11)));
+        let e = Case::parse("t.json", "{\"description\":\"乐山\",\"id\":15}").unwrap_err();
+        assert_eq!((e.place.line, e.place.column), (Some(1), Some(26)));
+        let e =
+            Case::parse("t.json", "{\"id\":\"x\",\"facts\":{\"a\": \"乐\\\"山\"}}").unwrap_err();
+        assert_eq!((e.place.line, e.place.column), (Some(1), Some(25)));
+    }
+
+    #[test]
+    fn the_path_is_read_from_the_text_before_the_error() {
+        let steps = |t: &str| field_name(&path_at(t, t.len()));
+        assert_eq!(steps(r#"{"a":{"b":[1,{"c":"#), "a.b[1].c");
+        assert_eq!(steps(r#"{"a":"}[,\"","b":"#), "b");
+        assert_eq!(steps(r#"{"a":{"b":1},"c""#), "c");
+        assert_eq!(steps(r#"[[],[],{"#), "[2]");
+        assert_eq!(steps(""), "");
+    }
+
+    #[test]
+    fn objects_and_arrays_over_the_entry_limit_are_refused_early() {
+        let many = |open: &str, entry: &dyn Fn(usize) -> String, close: &str| {
+            let body: Vec<String> = (0..=MAX_ENTRIES).map(entry).collect();
+            format!("{open}{}{close}", body.join(","))
+        };
+        let facts = many(
+            r#"{"id":"x","facts":{"#,
+            &|i| format!("\"f{i}\":true"),
+            "}}",
+        );
+        let assertions = many(
+            r#"{"id":"x","assertions":["#,
+            &|i| format!(r#"{{"clause":"9.{i}","justification":"j"}}"#),
+            "]}",
+        );
+        let grounds = many(
+            r#"{"id":"x","expect":{"disposition":"liable","grounds":["#,
+            &|_| "\"8.1\"".to_string(),
+            "]}}",
+        );
+        for (src, field) in [
+            (facts, "facts"),
+            (assertions, "assertions"),
+            (grounds, "expect.grounds"),
+        ] {
+            let e = Case::parse("t.json", &src).unwrap_err();
+            assert_eq!(
+                *e.problem,
+                CaseProblem::TooManyEntries { limit: MAX_ENTRIES }
+            );
+            assert_eq!(e.place.field, field);
+        }
+    }
+
+    #[test]
+    fn long_strings_are_cut_in_messages() {
+        let name = "q".repeat(5000);
+        for src in [
+            format!(r#"{{"id":"x","facts":{{"{name}":true}}}}"#),
+            format!(r#"{{"id":"x","readings":{{"{name}":"v"}}}}"#),
+            format!(r#"{{"id":"x","readings":{{"seven_days":"{name}"}}}}"#),
+            format!(r#"{{"id":"x","expect":{{"disposition":"{name}"}}}}"#),
+            format!(r#"{{"id":"x","dates":{{"decision_made":"{name}"}}}}"#),
+            format!(r#"{{"id":"x","{name}":1}}"#),
+        ] {
+            let e = Case::parse("t.json", &src).unwrap_err();
+            assert!(e.place.field.chars().count() < 100, "{}", e.place.field);
+            let m = e.problem.message(crate::error::Lang::En);
+            assert!(m.chars().count() < 300, "{m}");
+        }
+    }
+
+    /// The field lists the schema and the messages use are the ones serde enforces.
+    #[test]
+    fn field_lists_match_the_parser() {
+        let listed = |src: &str| match *Case::parse("t.json", src).unwrap_err().problem {
+            CaseProblem::UnknownField { expected, .. } => expected,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(listed(r#"{"zz":1}"#), CASE_FIELDS);
+        assert_eq!(listed(r#"{"id":"x","dates":{"zz":1}}"#), DATE_FIELDS);
+        assert_eq!(
+            listed(r#"{"id":"x","assertions":[{"zz":1}]}"#),
+            ASSERTION_FIELDS
+        );
+        assert_eq!(listed(r#"{"id":"x","expect":{"zz":1}}"#), EXPECT_FIELDS);
+    }
+
+    #[test]
+    fn serde_recursion_limit_reads_as_too_deep() {
+        // A case never nests deep enough to reach it; the message is checked on its own.
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        let e = serde_json::from_str::<serde_json::Value>(&deep).unwrap_err();
+        let ce = json_error("t.json", &deep, &e);
+        assert_eq!(
+            *ce.problem,
+            CaseProblem::TooDeep {
+                limit: crate::limits::MAX_DEPTH
+            }
+        );
     }
 }

@@ -627,13 +627,16 @@ impl Engine {
         let mut out = Vec::new();
         for (i, a) in case.assertions.iter().enumerate() {
             let field = format!("assertions[{i}].clause");
-            let keys = ["assertions", "clause"];
+            let keys = crate::case::assertion_keys(i);
             let clause = a.clause.clone();
             if self.policy.clause(&a.clause).is_none() {
                 return Err(case.error(
                     field,
                     &keys,
-                    CaseProblem::AssertionClauseAbsent { clause },
+                    CaseProblem::AssertionClauseAbsent {
+                        clause,
+                        catch_alls: catch_alls.clone(),
+                    },
                 ));
             }
             if !catch_alls.contains(&a.clause) {

@@ -214,38 +214,58 @@ impl Fact {
 
 /// The vocabulary name nearest to `name` (edit distance), for "did you mean" messages.
 pub fn nearest(name: &str) -> Option<&'static str> {
-    VOCABULARY
-        .iter()
-        .filter(|d| d.source == Source::Case)
-        .map(|d| (edit_distance(name, d.name), d.name))
-        .filter(|(dist, candidate)| *dist <= candidate.len().max(name.len()) / 2)
-        .min()
-        .map(|(_, candidate)| candidate)
+    nearest_of(
+        name,
+        VOCABULARY
+            .iter()
+            .filter(|d| d.source == Source::Case)
+            .map(|d| d.name),
+    )
 }
 
+/// The candidate nearest to `name` within half the longer one's length, for "did you mean"
+/// messages. A candidate whose length differs from `name`'s by more than that is passed over
+/// without computing the distance, so a huge name costs only its length.
+pub fn nearest_of<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let len = name.chars().count();
+    candidates
+        .filter(|c| {
+            let c = c.chars().count();
+            len.abs_diff(c) <= len.max(c) / 2
+        })
+        .map(|c| (edit_distance(name, c), c))
+        .filter(|(dist, c)| *dist <= c.chars().count().max(len) / 2)
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// The edit distance between two names, counting a swap of two adjacent letters as one edit
+/// (optimal string alignment), the commonest typing slip after a missing letter.
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    // One row of the dynamic programme: row[j] is the distance between the prefix of `a` read
-    // so far and the first j characters of `b`.
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = i; // row[0] before this character
-        let mut left = i + 1; // the new row[0]
-        let mut next = Vec::with_capacity(row.len());
-        next.push(left);
-        for (cb, &above) in b.iter().zip(row.iter().skip(1)) {
-            let cell = if ca == *cb {
-                diagonal
-            } else {
-                1 + diagonal.min(above).min(left)
-            };
-            next.push(cell);
-            diagonal = above;
-            left = cell;
+    // Rows i-2 (`before`) and i-1 (`prev`) of the distance table; each row is built from them.
+    let far = usize::MAX / 2;
+    let at = |v: &[usize], k: usize| v.get(k).copied().unwrap_or(far);
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut row = Vec::with_capacity(b.len() + 1);
+        row.push(i + 1);
+        for (j, &cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            let mut d = (at(&prev, j) + cost)
+                .min(at(&prev, j + 1) + 1)
+                .min(at(&row, j) + 1);
+            let swapped = i > 0 && j > 0 && a.get(i - 1) == Some(&cb) && b.get(j - 1) == Some(&ca);
+            if swapped {
+                d = d.min(at(&before, j - 1) + 1);
+            }
+            row.push(d);
         }
-        row = next;
+        before = std::mem::replace(&mut prev, row);
     }
-    row.last().copied().unwrap_or(0)
+    prev.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -268,5 +288,12 @@ mod tests {
             Some("counterparty_falsified_evidence")
         );
         assert_eq!(nearest("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"), None);
+        assert_eq!(nearest("harm_ocucrred"), Some("harm_occurred"));
+        assert_eq!(edit_distance("fatcs", "facts"), 1);
+        assert_eq!(edit_distance("fatcs", "dates"), 2);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        // A huge name is passed over by length, not compared letter by letter.
+        assert_eq!(nearest(&"x".repeat(1_000_000)), None);
     }
 }

@@ -255,29 +255,39 @@ pub enum ReadingError {
 
 impl ReadingError {
     pub fn message(&self, lang: crate::error::Lang) -> String {
+        use crate::limits::quoted;
         match self {
-            ReadingError::UnknownSwitch { name, known } => lang.pick(
-                format!("未知的解释开关“{name}”；可用：{}", known.join("、")),
-                format!("unknown reading \"{name}\"; known: {}", known.join(", ")),
-            ),
+            ReadingError::UnknownSwitch { name, known } => {
+                let name = quoted(name);
+                lang.pick(
+                    format!("未知的解释开关“{name}”；可用：{}", known.join("、")),
+                    format!("unknown reading \"{name}\"; known: {}", known.join(", ")),
+                )
+            }
             ReadingError::UnknownValue {
                 name,
                 value,
                 options,
-            } => lang.pick(
-                format!(
-                    "解释开关 {name} 没有取值“{value}”；可用：{}",
-                    options.join("、")
-                ),
-                format!(
-                    "reading {name} has no value \"{value}\"; options: {}",
-                    options.join(", ")
-                ),
-            ),
-            ReadingError::Malformed { given } => lang.pick(
-                format!("“{given}”不是 NAME=VALUE 形式"),
-                format!("\"{given}\" is not of the form NAME=VALUE"),
-            ),
+            } => {
+                let value = quoted(value);
+                lang.pick(
+                    format!(
+                        "解释开关 {name} 没有取值“{value}”；可用：{}",
+                        options.join("、")
+                    ),
+                    format!(
+                        "reading {name} has no value \"{value}\"; options: {}",
+                        options.join(", ")
+                    ),
+                )
+            }
+            ReadingError::Malformed { given } => {
+                let given = quoted(given);
+                lang.pick(
+                    format!("“{given}”不是 NAME=VALUE 形式"),
+                    format!("\"{given}\" is not of the form NAME=VALUE"),
+                )
+            }
         }
     }
 }

@@ -217,12 +217,7 @@ impl Duty {
     }
     /// The finding name nearest to `name`, for "did you mean" messages.
     pub fn nearest(name: &str) -> Option<&'static str> {
-        DUTIES
-            .iter()
-            .map(|r| (crate::facts::edit_distance(name, r.1), r.1))
-            .filter(|(d, c)| *d <= c.len().max(name.len()) / 2)
-            .min()
-            .map(|(_, c)| c)
+        crate::facts::nearest_of(name, DUTIES.iter().map(|r| r.1))
     }
 }
 

@@ -140,6 +140,9 @@ enum Command {
     },
     /// List every clause of the loaded text with the rules bound to it.
     Clauses,
+    /// Print the JSON Schema (draft 2020-12) of the case file format, for editors to validate
+    /// and complete case files; assertions name the catch-alls of the loaded text.
+    Schema,
     /// List the fact vocabulary with labels and the clauses that use each fact.
     Facts {
         #[arg(long, value_enum, default_value = "text")]
@@ -347,11 +350,7 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
         }
         Command::Lint { format } => {
             let raw = match &cli.policy {
-                Some(p) => String::from_utf8_lossy(&std::fs::read(p).map_err(|e| Error::Io {
-                    path: p.display().to_string(),
-                    message: e.to_string(),
-                })?)
-                .into_owned(),
+                Some(p) => String::from_utf8_lossy(&testing::read_policy(p)?).into_owned(),
                 None => rongcuo::text::BUNDLED_TEXT.to_string(),
             };
             let mut findings = rongcuo::lint::lint_source(&engine.policy, &raw);
@@ -494,7 +493,12 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
                     ),
                 )
             );
-            Ok(Outcome::Ok)
+            // Like `eval`: every line has its result, and a bad one makes the run exit 2.
+            Ok(if s.errors > 0 {
+                Outcome::BadInput
+            } else {
+                Outcome::Ok
+            })
         }
         Command::Gen { count, seed } => {
             use std::io::Write;
@@ -524,6 +528,14 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
                     println!("  {}={value}{def}\n      [{interp}] {text}", sw.name);
                 }
             }
+            Ok(Outcome::Ok)
+        }
+        Command::Schema => {
+            use std::io::Write;
+            let schema = rongcuo::schema::case_schema(&engine.catch_alls(), lang);
+            let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+            // A reader that goes away early (`| head`) is not an error.
+            let _ = writeln!(std::io::stdout().lock(), "{text}");
             Ok(Outcome::Ok)
         }
         Command::Clauses => {

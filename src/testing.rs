@@ -5,43 +5,88 @@
 use crate::case::Case;
 use crate::engine::{Determination, Engine};
 use crate::error::{CaseError, CaseProblem, Error, Lang, Place};
-use crate::text::PolicyText;
+use crate::limits::{self, MAX_CASE_BYTES, MAX_POLICY_BYTES, ReadError};
+use crate::text::{PolicyText, TextError, TextErrorKind};
 use std::path::{Path, PathBuf};
+
+/// Reads a policy text file, refusing one over [`MAX_POLICY_BYTES`] before reading it.
+pub fn read_policy(path: &Path) -> Result<Vec<u8>, Error> {
+    let shown = path.display().to_string();
+    limits::read_file(path, MAX_POLICY_BYTES).map_err(|e| match e {
+        ReadError::Io(e) => Error::Io {
+            path: shown,
+            message: e.to_string(),
+        },
+        ReadError::TooLarge { size } => Error::Policy(TextError {
+            source: shown,
+            line: 0,
+            column: 0,
+            kind: TextErrorKind::TooLarge {
+                size,
+                limit: MAX_POLICY_BYTES,
+            },
+        }),
+    })
+}
 
 /// Loads the policy text from `path`, or the bundled text.
 pub fn load_policy(path: Option<&Path>) -> Result<PolicyText, Error> {
     match path {
         None => Ok(PolicyText::bundled()),
-        Some(p) => {
-            let bytes = std::fs::read(p).map_err(|e| Error::Io {
-                path: p.display().to_string(),
-                message: e.to_string(),
-            })?;
-            Ok(PolicyText::parse(&p.display().to_string(), &bytes)?)
-        }
+        Some(p) => Ok(PolicyText::parse(
+            &p.display().to_string(),
+            &read_policy(p)?,
+        )?),
     }
 }
 
-/// Reads and parses one case file.
+/// The case error for text that is not UTF-8: the line and column of the first bad byte.
+pub fn not_utf8(path: &str, bytes: &[u8], offset: usize) -> CaseError {
+    let before = bytes.get(..offset).unwrap_or(bytes);
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(before.get(line_start..).unwrap_or_default())
+        .chars()
+        .count()
+        + 1;
+    CaseError {
+        path: path.to_string(),
+        place: Place {
+            field: String::new(),
+            line: Some(line),
+            column: Some(column),
+        },
+        problem: Box::new(CaseProblem::NotUtf8 { byte: offset }),
+    }
+}
+
+/// Reads and parses one case file, refusing one over [`MAX_CASE_BYTES`] before reading it.
 pub fn load_case(path: &Path) -> Result<Case, Error> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Error::Io {
-        path: shown.clone(),
-        message: e.to_string(),
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let before = &e.as_bytes()[..offset];
-        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-        Error::Case(CaseError {
+    let bytes = limits::read_file(path, MAX_CASE_BYTES).map_err(|e| match e {
+        ReadError::Io(e) => Error::Io {
+            path: shown.clone(),
+            message: e.to_string(),
+        },
+        ReadError::TooLarge { size } => Error::Case(CaseError {
             path: shown.clone(),
             place: Place {
                 field: String::new(),
-                line: Some(line),
+                line: None,
                 column: None,
             },
-            problem: Box::new(CaseProblem::Json(format!("not UTF-8 (byte {offset})"))),
-        })
+            problem: Box::new(CaseProblem::TooLarge {
+                size,
+                limit: MAX_CASE_BYTES,
+            }),
+        }),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        Error::Case(not_utf8(&shown, e.as_bytes(), offset))
     })?;
     Ok(Case::parse(&shown, &text)?)
 }

@@ -118,6 +118,16 @@ impl PolicyText {
             column,
             kind,
         };
+        if bytes.len() as u64 > crate::limits::MAX_POLICY_BYTES {
+            return Err(fail(
+                0,
+                0,
+                TextErrorKind::TooLarge {
+                    size: Some(bytes.len() as u64),
+                    limit: crate::limits::MAX_POLICY_BYTES,
+                },
+            ));
+        }
         let body = bytes.strip_prefix(BOM).unwrap_or(bytes);
         let text = match std::str::from_utf8(body) {
             Ok(text) => text,
@@ -131,10 +141,19 @@ impl PolicyText {
         let mut articles: Vec<Article> = Vec::new();
         // Column of the current (last) article's header, for EmptyArticle.
         let mut article_column = 1;
+        let mut clauses = 0usize;
 
         for (index, raw) in text.split('\n').enumerate() {
             let line = index + 1;
             let raw = raw.strip_suffix('\r').unwrap_or(raw);
+            let limit = crate::limits::MAX_POLICY_LINE_CHARS;
+            if raw.len() > limit {
+                let chars = raw.chars().count();
+                if chars > limit {
+                    let kind = TextErrorKind::LineTooLong { chars, limit };
+                    return Err(fail(line, limit + 1, kind));
+                }
+            }
             let content = raw.trim_start();
             if content.is_empty() {
                 continue;
@@ -143,6 +162,13 @@ impl PolicyText {
             let expected_next = articles.last().map_or(1, |a| a.number.saturating_add(1));
 
             if let Some((number, rest)) = article_header(content, expected_next) {
+                clauses += 1;
+                if clauses > crate::limits::MAX_CLAUSES {
+                    let kind = TextErrorKind::TooManyClauses {
+                        limit: crate::limits::MAX_CLAUSES,
+                    };
+                    return Err(fail(line, column, kind));
+                }
                 if let Some(last) = articles.last() {
                     check_closed_article(last, article_column)
                         .map_err(|(l, c, k)| fail(l, c, k))?;
@@ -162,6 +188,13 @@ impl PolicyText {
                 });
                 article_column = column;
             } else if let Some((label, number, rest)) = item_label(content) {
+                clauses += 1;
+                if clauses > crate::limits::MAX_CLAUSES {
+                    let kind = TextErrorKind::TooManyClauses {
+                        limit: crate::limits::MAX_CLAUSES,
+                    };
+                    return Err(fail(line, column, kind));
+                }
                 let Some(article) = articles.last_mut() else {
                     return Err(fail(
                         line,
@@ -399,9 +432,9 @@ pub fn period_phrases(text: &str) -> Vec<PeriodPhrase> {
 pub struct TextError {
     /// The file path (or other name) given to [`PolicyText::parse`].
     pub source: String,
-    /// 1-based line.
+    /// 1-based line; 0 when the problem is the file as a whole (its size).
     pub line: usize,
-    /// 1-based char column (a leading BOM is not counted).
+    /// 1-based char column (a leading BOM is not counted); 0 with line 0.
     pub column: usize,
     /// What went wrong.
     pub kind: TextErrorKind,
@@ -428,6 +461,13 @@ pub enum TextErrorKind {
     EmptyArticle { number: u32 },
     /// An item label with no text.
     EmptyItem { article: u32, number: u32 },
+    /// The file is larger than `limits::MAX_POLICY_BYTES`; `size` when known.
+    TooLarge { size: Option<u64>, limit: u64 },
+    /// A line longer than `limits::MAX_POLICY_LINE_CHARS`; reported at the first character
+    /// past the limit.
+    LineTooLong { chars: usize, limit: usize },
+    /// More clauses than `limits::MAX_CLAUSES`; reported at the first one past the limit.
+    TooManyClauses { limit: usize },
 }
 
 impl TextErrorKind {
@@ -459,6 +499,22 @@ impl TextErrorKind {
             TextErrorKind::EmptyItem { article, number } => {
                 format!("{}没有内容", item_citation(*article, *number))
             }
+            TextErrorKind::TooLarge { size, limit } => {
+                let limit = crate::limits::bytes_shown(*limit, crate::error::Lang::Zh);
+                match size {
+                    Some(n) => format!(
+                        "文件大小为 {}，超过政策文本的上限 {limit}",
+                        crate::limits::bytes_shown(*n, crate::error::Lang::Zh)
+                    ),
+                    None => format!("文件超过政策文本的上限 {limit}"),
+                }
+            }
+            TextErrorKind::LineTooLong { chars, limit } => {
+                format!("本行有 {chars} 个字符，超过每行 {limit} 个字符的上限（每行为一条或一项）")
+            }
+            TextErrorKind::TooManyClauses { limit } => {
+                format!("条文（条和项）超过 {limit} 个的上限")
+            }
         }
     }
 
@@ -488,20 +544,40 @@ impl TextErrorKind {
             TextErrorKind::EmptyItem { article, number } => {
                 format!("item {} has no text", item_citation(*article, *number))
             }
+            TextErrorKind::TooLarge { size, limit } => {
+                let limit = crate::limits::bytes_shown(*limit, crate::error::Lang::En);
+                match size {
+                    Some(n) => format!(
+                        "the file is {}, over the limit of {limit} for a policy text",
+                        crate::limits::bytes_shown(*n, crate::error::Lang::En)
+                    ),
+                    None => format!("the file is over the limit of {limit} for a policy text"),
+                }
+            }
+            TextErrorKind::LineTooLong { chars, limit } => format!(
+                "the line has {chars} characters, over the limit of {limit} per line (a line holds one article or item)"
+            ),
+            TextErrorKind::TooManyClauses { limit } => {
+                format!("more than {limit} clauses (articles and items), the limit")
+            }
+        }
+    }
+}
+
+impl TextError {
+    /// `file:line:column`, or the file alone for a problem with the whole file.
+    pub fn place(&self) -> String {
+        if self.line == 0 {
+            self.source.clone()
+        } else {
+            format!("{}:{}:{}", self.source, self.line, self.column)
         }
     }
 }
 
 impl fmt::Display for TextError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.source,
-            self.line,
-            self.column,
-            self.kind.en()
-        )
+        write!(f, "{}: {}", self.place(), self.kind.en())
     }
 }
 

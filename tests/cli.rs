@@ -497,7 +497,8 @@ fn gen_piped_to_batch_gives_one_result_per_line_in_order() {
         "--threads",
         "2",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Every line has its result; the broken one makes the run exit 2, as `eval` does.
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let lines: Vec<serde_json::Value> = stdout(&o)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
