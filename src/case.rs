@@ -168,12 +168,15 @@ struct RawExpect {
 
 /// What each value of the case format is, in the words serde's errors carry them ("…, expected
 /// a string"); `json_error` reads them back into [`Shape`]s.
+const AN_OBJECT: &str = "an object";
+const A_FACT_VALUE: &str = "true, false or null";
+const A_DATE: &str = "a date YYYY-MM-DD or null";
 const EXPECTING: &[(&str, &[Shape])] = &[
-    ("an object", &[Shape::Object]),
+    (AN_OBJECT, &[Shape::Object]),
     ("a sequence", &[Shape::Array]),
     ("a string", &[Shape::String]),
-    ("true, false or null", &[Shape::Boolean, Shape::Null]),
-    ("a date YYYY-MM-DD or null", &[Shape::Date, Shape::Null]),
+    (A_FACT_VALUE, &[Shape::Boolean, Shape::Null]),
+    (A_DATE, &[Shape::Date, Shape::Null]),
 ];
 
 /// A struct read from a JSON object only. Derived structs also accept an array of their fields
@@ -193,7 +196,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
         impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
             type Value = T;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(EXPECTING[0].0)
+                f.write_str(AN_OBJECT)
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
                 T::deserialize(de::value::MapAccessDeserializer::new(map))
@@ -212,7 +215,7 @@ impl<'de> Deserialize<'de> for DateText {
         impl Visitor<'_> for V {
             type Value = DateText;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(EXPECTING[4].0)
+                f.write_str(A_DATE)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<DateText, E> {
                 Ok(DateText(v.to_string()))
@@ -231,7 +234,7 @@ impl<'de> Deserialize<'de> for FactValue {
         impl<'de> Visitor<'de> for V {
             type Value = FactValue;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(EXPECTING[3].0)
+                f.write_str(A_FACT_VALUE)
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<FactValue, E> {
                 Ok(FactValue(Some(v)))
@@ -272,7 +275,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for RawMap<V> {
         impl<'de, V: Deserialize<'de>> Visitor<'de> for M<V> {
             type Value = RawMap<V>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(EXPECTING[0].0)
+                f.write_str(AN_OBJECT)
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawMap<V>, A::Error> {
                 let mut out: Vec<(String, V)> = Vec::new();
@@ -746,7 +749,7 @@ impl Case {
         // Every later step of the procedure comes on or after every earlier one.
         let all = dates.all();
         for (i, (earlier, ed)) in all.iter().enumerate() {
-            for (later, ld) in &all[i + 1..] {
+            for (later, ld) in all.iter().skip(i + 1) {
                 if let (Some(ed), Some(ld)) = (ed, ld)
                     && ld < ed
                 {

@@ -4,6 +4,18 @@
 //! model (`case`), the rules (`rules`) and their table read from source (`program`), the named
 //! interpretations (`interpret`), the engine (`engine`), labels and renderers (`labels`,
 //! `render`), file loading and expectation checks (`testing`), and errors (`error`).
+//!
+//! Bad input must end in an error, never a panic: the library denies `unwrap`, `expect`,
+//! `panic!` and indexing. The few places that index compiled-in tables say why with `#[expect]`.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 pub mod analyze;
 pub mod batch;

@@ -246,6 +246,7 @@ impl PolicyText {
         // The bundled text is a compile-time constant and the test
         // `bundled_text_parses` proves it parses, so this cannot fail at run
         // time; no user input reaches this call.
+        #[expect(clippy::expect_used, reason = "compiled-in text, checked by a test")]
         PolicyText::parse(BUNDLED_PATH, BUNDLED_TEXT.as_bytes())
             .expect("the bundled policy text parses (checked by tests)")
     }
