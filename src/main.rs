@@ -150,6 +150,55 @@ enum Command {
     },
 }
 
+/// Like `print!`, returning from `run` if standard output fails: a closed pipe
+/// (`rongcuo … | head`) ends the command quietly instead of panicking as `print!` does.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        if let Err(e) = std::io::Write::write_fmt(&mut std::io::stdout(), format_args!($($arg)*)) {
+            return stdout_failed(e);
+        }
+    };
+}
+
+/// `out!` with a newline.
+macro_rules! outln {
+    () => {
+        out!("\n")
+    };
+    ($($arg:tt)*) => {{
+        out!($($arg)*);
+        out!("\n");
+    }};
+}
+
+/// A write to standard output failed: a reader that went away (closed pipe) is no error of the
+/// input; anything else is reported.
+fn stdout_failed(e: std::io::Error) -> Result<Outcome, Error> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(Outcome::Ok)
+    } else {
+        Err(Error::Io {
+            path: "<stdout>".into(),
+            message: e.to_string(),
+        })
+    }
+}
+
+/// The count line of a command over several case files, on standard error: every input
+/// gave one result or one error, and the two add up to the inputs.
+fn summary(inputs: usize, errors: usize, lang: Lang) {
+    if inputs > 1 {
+        let done = inputs - errors;
+        eprintln!(
+            "{}",
+            lang.pick(
+                format!("共 {inputs} 个案件：{done} 个有结果，{errors} 个输入错误"),
+                format!("{inputs} cases: {done} with a result, {errors} with an input error"),
+            )
+        );
+    }
+}
+
 /// What a command concluded, for the exit code.
 enum Outcome {
     Ok,
@@ -178,19 +227,19 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
     match cli.command {
         Command::Eval { cases, format } => {
             let files = expanded(&cases, lang)?;
-            let mut bad = false;
+            let mut errors = 0;
             let mut json_cases = Vec::new();
             for (i, path) in files.iter().enumerate() {
                 let result = testing::evaluate_file(&engine, path);
-                bad |= result.is_err();
+                errors += result.is_err() as usize;
                 match (format, result) {
                     (Format::Json, Ok(d)) => json_cases.push(render::determination_json(&d)),
                     (Format::Json, Err(e)) => json_cases.push(render::error_json(&e, lang)),
                     (Format::Text, Ok(d)) => {
                         if i > 0 {
-                            println!();
+                            outln!();
                         }
-                        print!("{}", render::determination_text(&engine, &d, lang));
+                        out!("{}", render::determination_text(&engine, &d, lang));
                     }
                     (Format::Text, Err(e)) => eprintln!("{}", e.message(lang)),
                 }
@@ -201,13 +250,18 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
                     "policy": { "source": engine.policy.source, "notes": render::notes_json(&engine) },
                     "cases": json_cases,
                 });
-                println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+                outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
             }
-            Ok(if bad { Outcome::BadInput } else { Outcome::Ok })
+            summary(files.len(), errors, lang);
+            Ok(if errors > 0 {
+                Outcome::BadInput
+            } else {
+                Outcome::Ok
+            })
         }
         Command::Explain { cases, format } => {
             let files = expanded(&cases, lang)?;
-            let mut bad = false;
+            let mut errors = 0;
             let mut json_cases = Vec::new();
             let mut html_cases = Vec::new();
             let mut first = true;
@@ -217,7 +271,7 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
                 let ex = match explained {
                     Ok(ex) => ex,
                     Err(e) => {
-                        bad = true;
+                        errors += 1;
                         match format {
                             ExplainFormat::Json => json_cases.push(render::error_json(&e, lang)),
                             _ => eprintln!("{}", e.message(lang)),
@@ -229,24 +283,29 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
                     ExplainFormat::Json => json_cases.push(view::explanation_json(&engine, &ex)),
                     ExplainFormat::Text => {
                         if !first {
-                            println!();
+                            outln!();
                         }
-                        print!("{}", view::explanation_text(&engine, &ex, lang));
+                        out!("{}", view::explanation_text(&engine, &ex, lang));
                     }
-                    ExplainFormat::Dot => print!("{}", draw::dot(&engine, &ex, lang)),
+                    ExplainFormat::Dot => out!("{}", draw::dot(&engine, &ex, lang)),
                     ExplainFormat::Html => html_cases.push(ex),
                 }
                 first = false;
             }
             if format == ExplainFormat::Html {
                 // One document for all the cases.
-                print!("{}", draw::html(&engine, &html_cases, lang));
+                out!("{}", draw::html(&engine, &html_cases, lang));
             }
             if format == ExplainFormat::Json {
                 let doc = view::explanations_json(&engine, json_cases);
-                println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+                outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
             }
-            Ok(if bad { Outcome::BadInput } else { Outcome::Ok })
+            summary(files.len(), errors, lang);
+            Ok(if errors > 0 {
+                Outcome::BadInput
+            } else {
+                Outcome::Ok
+            })
         }
         Command::Test { dirs, junit } => {
             let files = expanded(&dirs, lang)?;
@@ -260,9 +319,9 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
                     passed += 1;
                 } else {
                     failed += 1;
-                    println!("FAIL {}", path.display());
+                    outln!("FAIL {}", path.display());
                     for f in &checked.failures {
-                        println!("  {f}");
+                        outln!("  {f}");
                     }
                 }
             }
@@ -274,7 +333,7 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
                     message: e.to_string(),
                 })?;
             }
-            println!("{passed} passed, {failed} failed");
+            outln!("{passed} passed, {failed} failed");
             Ok(if failed > 0 {
                 Outcome::ExpectationFailed
             } else {
@@ -317,8 +376,8 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
             }
             let report = diff::compare(&old, &new, &loaded, lang);
             match format {
-                Format::Text => print!("{}", diff::report_text(&report, lang)),
-                Format::Json => println!(
+                Format::Text => out!("{}", diff::report_text(&report, lang)),
+                Format::Json => outln!(
                     "{}",
                     serde_json::to_string_pretty(&diff::report_json(&report, lang))
                         .unwrap_or_default()
@@ -336,8 +395,8 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
             let files = expanded(&dirs, lang)?;
             let c = rongcuo::coverage::coverage(&engine, &files)?;
             match format {
-                Format::Text => print!("{}", rongcuo::coverage::coverage_text(&c, lang)),
-                Format::Json => println!(
+                Format::Text => out!("{}", rongcuo::coverage::coverage_text(&c, lang)),
+                Format::Json => outln!(
                     "{}",
                     serde_json::to_string_pretty(&rongcuo::coverage::coverage_json(&c))
                         .unwrap_or_default()
@@ -367,9 +426,9 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
             match format {
                 Format::Text => {
                     for f in &findings {
-                        println!("{}: {}", engine.policy.source, f.message(lang));
+                        outln!("{}: {}", engine.policy.source, f.message(lang));
                     }
-                    println!(
+                    outln!(
                         "{}",
                         lang.pick(
                             format!("{} 条问题，其中 {errors} 个错误", findings.len()),
@@ -392,7 +451,7 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
                             })
                         })
                         .collect();
-                    println!(
+                    outln!(
                         "{}",
                         serde_json::to_string_pretty(&serde_json::json!({
                             "format_version": render::FORMAT_VERSION,
@@ -412,8 +471,8 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
         Command::Analyze { format } => {
             let a = rongcuo::analyze::analyze(&engine);
             match format {
-                Format::Text => print!("{}", rongcuo::analyze::analysis_text(&a, lang)),
-                Format::Json => println!(
+                Format::Text => out!("{}", rongcuo::analyze::analysis_text(&a, lang)),
+                Format::Json => outln!(
                     "{}",
                     serde_json::to_string_pretty(&rongcuo::analyze::analysis_json(&a))
                         .unwrap_or_default()
@@ -515,7 +574,7 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
         }
         Command::Readings => {
             for sw in rongcuo::interpret::SWITCHES {
-                println!("{}", sw.name);
+                outln!("{}", sw.name);
                 for (i, (value, interp)) in sw.options.iter().enumerate() {
                     let def = if i == 0 {
                         lang.pick("（默认）", " (default)")
@@ -525,7 +584,7 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
                     let text = rongcuo::interpret::find(interp)
                         .map(|x| lang.pick(x.zh, x.en))
                         .unwrap_or("");
-                    println!("  {}={value}{def}\n      [{interp}] {text}", sw.name);
+                    outln!("  {}={value}{def}\n      [{interp}] {text}", sw.name);
                 }
             }
             Ok(Outcome::Ok)
@@ -539,13 +598,13 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
             Ok(Outcome::Ok)
         }
         Command::Clauses => {
-            print!("{}", render::clauses_text(&engine, lang));
+            out!("{}", render::clauses_text(&engine, lang));
             Ok(Outcome::Ok)
         }
         Command::Facts { format } => {
             match format {
-                Format::Text => print!("{}", render::facts_text(lang)),
-                Format::Json => println!(
+                Format::Text => out!("{}", render::facts_text(lang)),
+                Format::Json => outln!(
                     "{}",
                     serde_json::to_string_pretty(&render::facts_json()).unwrap_or_default()
                 ),
