@@ -29,12 +29,18 @@ pub fn load_case(path: &Path) -> Result<Case, Error> {
         path: shown.clone(),
         message: e.to_string(),
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let before = &e.as_bytes()[..offset];
+    parse_case_bytes(&shown, &bytes)
+}
+
+/// Parses a case file's raw bytes, as read from disk; `shown` names the file in errors. Bytes
+/// that are not UTF-8 are an input error naming the first bad byte and its line.
+pub fn parse_case_bytes(shown: &str, bytes: &[u8]) -> Result<Case, Error> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        let before = bytes.get(..offset).unwrap_or_default();
         let line = before.iter().filter(|b| **b == b'\n').count() + 1;
         Error::Case(CaseError {
-            path: shown.clone(),
+            path: shown.to_string(),
             place: Place {
                 field: String::new(),
                 line: Some(line),
@@ -43,7 +49,7 @@ pub fn load_case(path: &Path) -> Result<Case, Error> {
             problem: Box::new(CaseProblem::Json(format!("not UTF-8 (byte {offset})"))),
         })
     })?;
-    Ok(Case::parse(&shown, &text)?)
+    Ok(Case::parse(shown, text)?)
 }
 
 /// Loads and evaluates one case file.
