@@ -268,7 +268,9 @@ impl Case {
                 place: Place {
                     field,
                     line: Some(e.line()).filter(|l| *l > 0),
-                    column: Some(e.column()).filter(|_| e.line() > 0),
+                    // serde_json gives column 0 right after a newline (an empty file, a
+                    // file ending in one); the place is 1-based, so that is column 1.
+                    column: Some(e.column().max(1)).filter(|_| e.line() > 0),
                 },
                 problem: Box::new(problem),
             }
@@ -522,6 +524,19 @@ mod tests {
             c.expect.unwrap().findings,
             Some(vec![Duty::ApplicationTimely])
         );
+    }
+
+    #[test]
+    fn the_end_of_a_truncated_file_is_column_1_not_0() {
+        // serde_json reports column 0 at the start of a line (found by fuzzing).
+        for (src, line) in [("", 1), ("{\"id\": \"x\",\n", 2), ("\n\n", 3)] {
+            let e = Case::parse("t.json", src).unwrap_err();
+            assert_eq!(
+                (e.place.line, e.place.column),
+                (Some(line), Some(1)),
+                "{src:?}"
+            );
+        }
     }
 
     #[test]
