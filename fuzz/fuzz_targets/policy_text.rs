@@ -1,7 +1,8 @@
 //! The policy-text parser on arbitrary bytes, and — when they parse — what a revised text
 //! (`--policy`) goes through next: its clauses looked up and cited, the lint, the rule
 //! bindings, the engine built on it with its notes, the text delta against the bundled draft,
-//! and one case with every date of 第十一条, whose periods come from the text's own phrases.
+//! and two cases evaluated and explained under it: one with every date of 第十一条, whose
+//! periods come from the text's own phrases, and one asserting the catch-all 9.10.
 //!
 //! Any panic is a bug: bad text must end in a `TextError` or a lint finding.
 
@@ -12,16 +13,24 @@ use rongcuo::case::Case;
 use rongcuo::engine::Engine;
 use rongcuo::error::{Error, Lang};
 use rongcuo::text::{self, PolicyText};
-use rongcuo::{binding, diff, lint, render};
+use rongcuo::{binding, diff, explain, lint, render, view};
 use std::sync::OnceLock;
 
-/// A valid case using all four dates, so the periods the text states are computed.
-const CASE: &str =
-    include_str!("../../fixtures/art11_notification_extended_after_national_day_timely.json");
+/// Valid cases: one using all four dates, so the periods the text states are computed; one
+/// asserting a catch-all, which the text must still have.
+const CASES: [&str; 2] = [
+    include_str!("../../fixtures/art11_notification_extended_after_national_day_timely.json"),
+    include_str!("../../fixtures/art9_10_catch_all_asserted_exemption.json"),
+];
 
-fn case() -> &'static Case {
-    static CASE_PARSED: OnceLock<Case> = OnceLock::new();
-    CASE_PARSED.get_or_init(|| Case::parse("case.json", CASE).expect("the fixture parses"))
+fn cases() -> &'static [Case] {
+    static PARSED: OnceLock<Vec<Case>> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        CASES
+            .iter()
+            .map(|text| Case::parse("case.json", text).expect("the fixture parses"))
+            .collect()
+    })
 }
 
 fn bundled() -> &'static PolicyText {
@@ -66,14 +75,25 @@ fuzz_target!(|data: &[u8]| {
     let _ = render::notes_text(&engine, Lang::En);
     let _ = render::notes_json(&engine);
     let _ = render::clauses_text(&engine, Lang::En);
-    match engine.evaluate(case()) {
-        Ok(d) => {
-            let _ = render::determination_text(&engine, &d, Lang::Zh);
-            let _ = render::determination_json(&d);
-        }
-        Err(e) => {
-            let e = Error::Case(e);
-            let _ = (e.message(Lang::Zh), e.message(Lang::En));
+    for case in cases() {
+        match (engine.evaluate(case), explain::explain(&engine, case)) {
+            (Ok(d), Ok(ex)) => {
+                assert_eq!(d, ex.determination, "evaluate and explain disagree");
+                let _ = render::determination_text(&engine, &d, Lang::Zh);
+                let _ = render::determination_json(&d);
+                let _ = view::explanation_text(&engine, &ex, Lang::En);
+                let _ = view::explanation_json(&engine, &ex);
+            }
+            (Err(a), Err(b)) => {
+                assert_eq!(a, b, "evaluate and explain fail differently");
+                let e = Error::Case(a);
+                let _ = (e.message(Lang::Zh), e.message(Lang::En));
+            }
+            (a, b) => panic!(
+                "evaluate and explain disagree on success: {:?} vs {:?}",
+                a.map(|d| d.disposition),
+                b.map(|ex| ex.determination.disposition)
+            ),
         }
     }
 });
