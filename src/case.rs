@@ -1065,6 +1065,19 @@ mod tests {
     }
 
     #[test]
+    fn the_end_of_a_truncated_file_is_column_1_not_0() {
+        // serde_json reports column 0 at the start of a line (found by fuzzing).
+        for (src, line) in [("", 1), ("{\"id\": \"x\",\n", 2), ("\n\n", 3)] {
+            let e = Case::parse("t.json", src).unwrap_err();
+            assert_eq!(
+                (e.place.line, e.place.column),
+                (Some(line), Some(1)),
+                "{src:?}"
+            );
+        }
+    }
+
+    #[test]
     fn unknown_fact_names_the_nearest_and_its_line() {
         let (p, field, line) = problem("{\"id\":\"x\",\n\"facts\":{\n\"decision_eroneous\":true}}");
         assert_eq!(

@@ -84,11 +84,15 @@ pub fn load_case(path: &Path) -> Result<Case, Error> {
             }),
         }),
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        Error::Case(not_utf8(&shown, e.as_bytes(), offset))
-    })?;
-    Ok(Case::parse(&shown, &text)?)
+    parse_case_bytes(&shown, &bytes)
+}
+
+/// Parses a case file's raw bytes, as read from disk; `shown` names the file in errors. Bytes
+/// that are not UTF-8 are an input error naming the first bad byte, its line and column.
+pub fn parse_case_bytes(shown: &str, bytes: &[u8]) -> Result<Case, Error> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| Error::Case(not_utf8(shown, bytes, e.valid_up_to())))?;
+    Ok(Case::parse(shown, text)?)
 }
 
 /// Loads and evaluates one case file.
