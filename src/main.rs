@@ -184,9 +184,9 @@ fn stdout_failed(e: std::io::Error) -> Result<Outcome, Error> {
     }
 }
 
-/// The count line of a command over several case files, on standard error: every input
-/// gave one result or one error, and the two add up to the inputs.
-fn summary(inputs: usize, errors: usize, lang: Lang) {
+/// The count line of a command over several case files, on standard error (every input gave
+/// one result or one error, and the two add up to the inputs), and what the command concluded.
+fn summary(inputs: usize, errors: usize, lang: Lang) -> Outcome {
     if inputs > 1 {
         let done = inputs - errors;
         eprintln!(
@@ -196,6 +196,11 @@ fn summary(inputs: usize, errors: usize, lang: Lang) {
                 format!("{inputs} cases: {done} with a result, {errors} with an input error"),
             )
         );
+    }
+    if errors > 0 {
+        Outcome::BadInput
+    } else {
+        Outcome::Ok
     }
 }
 
@@ -252,12 +257,7 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
                 });
                 outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
             }
-            summary(files.len(), errors, lang);
-            Ok(if errors > 0 {
-                Outcome::BadInput
-            } else {
-                Outcome::Ok
-            })
+            Ok(summary(files.len(), errors, lang))
         }
         Command::Explain { cases, format } => {
             let files = expanded(&cases, lang)?;
@@ -300,12 +300,7 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
                 let doc = view::explanations_json(&engine, json_cases);
                 outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
             }
-            summary(files.len(), errors, lang);
-            Ok(if errors > 0 {
-                Outcome::BadInput
-            } else {
-                Outcome::Ok
-            })
+            Ok(summary(files.len(), errors, lang))
         }
         Command::Test { dirs, junit } => {
             let files = expanded(&dirs, lang)?;

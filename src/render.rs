@@ -3,7 +3,9 @@
 //! quoted in the original Chinese from the loaded policy. Output is deterministic.
 
 use crate::calendar::{DayKind, Period};
-use crate::engine::{Determination, Engine, PeriodCheck, PeriodKind, PolicyNote, clause_key};
+use crate::engine::{
+    Determination, Engine, FindingOut, PeriodCheck, PeriodKind, PolicyNote, clause_key,
+};
 use crate::error::{Error, Lang};
 use crate::facts::{Source, VOCABULARY};
 use crate::interpret;
@@ -305,8 +307,9 @@ pub(crate) struct DeterminationOut<'a> {
     line: Option<usize>,
 }
 
+/// A finding in JSON: the duty, its clause, and when it applies.
 #[derive(serde::Serialize)]
-struct FindingJson {
+pub(crate) struct FindingJson {
     finding: &'static str,
     clause: &'static str,
     condition: &'static str,
@@ -328,6 +331,16 @@ struct PeriodJson<'a> {
     timely: Option<bool>,
 }
 
+impl From<&FindingOut> for FindingJson {
+    fn from(f: &FindingOut) -> FindingJson {
+        FindingJson {
+            finding: f.duty.name(),
+            clause: f.clause,
+            condition: f.condition.name(),
+        }
+    }
+}
+
 impl<'a> DeterminationOut<'a> {
     pub(crate) fn new(d: &'a Determination, line: Option<usize>) -> DeterminationOut<'a> {
         DeterminationOut {
@@ -338,15 +351,7 @@ impl<'a> DeterminationOut<'a> {
             grounds: &d.grounds,
             open_grounds: &d.open_grounds,
             open_facts: d.open_facts.iter().map(|f| f.name()).collect(),
-            findings: d
-                .findings
-                .iter()
-                .map(|f| FindingJson {
-                    finding: f.duty.name(),
-                    clause: f.clause,
-                    condition: f.condition.name(),
-                })
-                .collect(),
+            findings: d.findings.iter().map(FindingJson::from).collect(),
             periods: d
                 .periods
                 .iter()

@@ -1214,10 +1214,10 @@ impl Serialize for ExplanationOut<'_> {
             })
             .collect();
         m.serialize_entry("contingencies", &contingencies)?;
-        let findings: Vec<Json> = ex
+        let findings: Vec<crate::render::FindingJson> = ex
             .contingent_findings
             .iter()
-            .map(|f| json!({ "finding": f.duty.name(), "clause": f.clause, "condition": f.condition.name() }))
+            .map(crate::render::FindingJson::from)
             .collect();
         m.serialize_entry("contingent_findings", &findings)?;
         if let Some(line) = self.line {
