@@ -5,7 +5,7 @@
 //! without being held in memory and gives an error result too.
 
 use crate::case::Case;
-use crate::engine::Engine;
+use crate::engine::{Engine, Prepared, Run};
 use crate::error::{CaseError, CaseProblem, Error, Lang, Place};
 use crate::explain::explain;
 use crate::limits::{Line, MAX_CASE_BYTES, read_line};
@@ -47,20 +47,21 @@ enum Input {
     NotUtf8(Vec<u8>, usize),
 }
 
-/// The result of one input line, as one line of JSON, and whether it is an error.
-fn result_line(
+/// Where an error of one input line is: the input file and the line; the column is the one
+/// within the line.
+fn at_line(source: &str, number: usize, mut e: CaseError) -> Error {
+    e.path = source.to_string();
+    e.place.line = Some(number);
+    Error::Case(e)
+}
+
+/// An input line parsed and prepared, or why it could not be.
+fn prepare(
     engine: &Engine,
     source: &str,
     number: usize,
     input: &Input,
-    opts: Options,
-) -> (String, bool) {
-    // An error names the input file and the line; the column is the one within the line.
-    let at_line = |mut e: CaseError| {
-        e.path = source.to_string();
-        e.place.line = Some(number);
-        Error::Case(e)
-    };
+) -> Result<(Case, Prepared), Error> {
     let whole_line = |problem: CaseProblem| {
         Error::Case(CaseError {
             path: source.to_string(),
@@ -72,33 +73,72 @@ fn result_line(
             problem: Box::new(problem),
         })
     };
-    let outcome: Result<String, Error> = match input {
+    match input {
         Input::TooLong(bytes) => Err(whole_line(CaseProblem::TooLarge {
             size: Some(*bytes),
             limit: MAX_CASE_BYTES,
         })),
-        Input::NotUtf8(bytes, offset) => {
-            Err(at_line(crate::testing::not_utf8(source, bytes, *offset)))
-        }
+        Input::NotUtf8(bytes, offset) => Err(at_line(
+            source,
+            number,
+            crate::testing::not_utf8(source, bytes, *offset),
+        )),
         Input::Text(text) if text.trim().is_empty() => Err(whole_line(CaseProblem::Empty)),
         Input::Text(text) => Case::parse(&format!("{source}:{number}"), text)
-            .map_err(at_line)
-            .and_then(|case| {
-                if opts.explain {
-                    explain(engine, &case).map(|ex| explanation_line(engine, &ex, number))
-                } else {
-                    // The common case, written straight to text (no `Value` tree).
-                    engine
-                        .evaluate(&case)
-                        .map(|d| determination_line(&d, number))
-                }
-                .map_err(at_line)
-            }),
-    };
-    match outcome {
-        Ok(line) => (line, false),
-        Err(e) => (with_line(error_json(&e, opts.lang), number), true),
+            .and_then(|case| engine.prepare(&case).map(|p| (case, p)))
+            .map_err(|e| at_line(source, number, e)),
     }
+}
+
+/// The result lines of consecutive input lines, numbered from `first`, each with whether it is
+/// an error. Evaluation runs the prepared cases together (`Engine::run_many`); an explanation
+/// is made case by case.
+fn result_lines(
+    engine: &Engine,
+    source: &str,
+    first: usize,
+    inputs: &[Input],
+    opts: Options,
+) -> Vec<(String, bool)> {
+    let prepared: Vec<Result<(Case, Prepared), Error>> = (first..)
+        .zip(inputs)
+        .map(|(number, input)| prepare(engine, source, number, input))
+        .collect();
+    let error_line = |e: &Error, number: usize| (with_line(error_json(e, opts.lang), number), true);
+    if opts.explain {
+        return (first..)
+            .zip(prepared)
+            .map(|(number, p)| {
+                match p.and_then(|(case, _)| {
+                    explain(engine, &case)
+                        .map(|ex| explanation_line(engine, &ex, number))
+                        .map_err(|e| at_line(source, number, e))
+                }) {
+                    Ok(line) => (line, false),
+                    Err(e) => error_line(&e, number),
+                }
+            })
+            .collect();
+    }
+    let mut loaded: Vec<Result<(Case, Run), Error>> = prepared
+        .into_iter()
+        .map(|p| p.map(|(case, prepared)| (case, engine.inputs(prepared, &[]))))
+        .collect();
+    let mut runs: Vec<&mut Run> = loaded
+        .iter_mut()
+        .filter_map(|l| l.as_mut().ok().map(|(_, run)| run))
+        .collect();
+    engine.run_chunked(&mut runs);
+    (first..)
+        .zip(loaded)
+        .map(|(number, l)| match l {
+            Ok((case, run)) => (
+                determination_line(&engine.determine(&case, &run), number),
+                false,
+            ),
+            Err(e) => error_line(&e, number),
+        })
+        .collect()
 }
 
 /// A JSON result with the input line number added last.
@@ -156,12 +196,13 @@ pub fn run(
                 .enumerate()
                 .map(|(k, part)| {
                     s.spawn(move || {
-                        part.iter()
-                            .enumerate()
-                            .map(|(i, input)| {
-                                result_line(engine, source, first + k * per + i, input, opts)
-                            })
-                            .collect::<Vec<_>>()
+                        // Evaluated a chunk of the program's at a time, to keep few runs held.
+                        let mut lines = Vec::with_capacity(part.len());
+                        for (j, group) in part.chunks(crate::chunk::CHUNK).enumerate() {
+                            let from = first + k * per + j * crate::chunk::CHUNK;
+                            lines.extend(result_lines(engine, source, from, group, opts));
+                        }
+                        lines
                     })
                 })
                 .collect();

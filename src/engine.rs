@@ -406,68 +406,82 @@ impl Engine {
 
     /// Runs the program on a prepared case, with the facts of `hypothesis` set over its own.
     pub fn run_prepared(&self, prepared: &Prepared, hypothesis: &[(Fact, bool)]) -> Run {
-        // `values` is indexed by fact (the vocabulary is in declaration order).
-        let mut values = prepared.values.clone();
-        for (f, v) in hypothesis {
-            set_value(&mut values, *f, Some(*v));
-        }
-        let periods = prepared.periods.clone();
-        let asserted = prepared.asserted.clone();
-        let readings = prepared.readings.clone();
-
-        // A known fact holds in both modes; an unknown one may go either way in `Possible`.
-        // `Possible` literals that no rule can read are left out (they cannot change anything,
-        // and every input tuple costs index work).
-        let readable = program().possible_literals();
-        let (mut yes, mut no) = (Vec::new(), Vec::new());
-        for &(fact, value) in &values {
-            let may = |v: bool| {
-                readable
-                    .get(fact as usize)
-                    .and_then(|r| r.get(v as usize))
-                    .copied()
-                    .unwrap_or(false)
-            };
-            match value {
-                Some(true) => {
-                    yes.push(Yes(Mode::Actual, fact));
-                    if may(true) {
-                        yes.push(Yes(Mode::Possible, fact));
-                    }
-                }
-                Some(false) => {
-                    no.push(No(Mode::Actual, fact));
-                    if may(false) {
-                        no.push(No(Mode::Possible, fact));
-                    }
-                }
-                None => {
-                    if may(true) {
-                        yes.push(Yes(Mode::Possible, fact));
-                    }
-                    if may(false) {
-                        no.push(No(Mode::Possible, fact));
-                    }
-                }
-            }
-        }
+        let mut run = self.inputs(prepared.clone(), hypothesis);
         let mut runtime = Crepe::new();
-        runtime.extend(yes.iter().copied());
-        runtime.extend(no.iter().copied());
-        runtime.extend(self.present.iter().map(|c| Text(*c)));
-        runtime.extend(asserted.iter().map(|c| Asserted(c)));
+        runtime.extend(run.yes.iter().copied());
+        runtime.extend(run.no.iter().copied());
+        runtime.extend(run.present.iter().map(|c| Text(*c)));
+        runtime.extend(run.asserted.iter().map(|c| Asserted(c)));
         // The readings in force, and the data the reading-dependent rules consult.
-        let reading_inputs: Vec<&'static str> = crate::interpret::SWITCHES
-            .iter()
-            .map(|sw| readings.resolve(sw.name))
-            .collect();
-        runtime.extend(reading_inputs.iter().map(|r| Reading(r)));
+        runtime.extend(run.reading_inputs.iter().map(|r| Reading(r)));
         runtime.extend(
             crate::interpret::ORDER41_MANDATORY
                 .iter()
                 .map(|c| Promoted(c)),
         );
         runtime.extend(crate::interpret::TWINS.iter().map(|(a, b)| Twin(a, b)));
+        run.out = runtime.run_with_hasher::<rules::Hashes>();
+        run
+    }
+
+    /// Runs the program on `runs` (each made by `inputs`), several to a crepe runtime (see
+    /// `chunk`): each gets the outputs `run_prepared` would give it.
+    pub fn run_chunked(&self, runs: &mut [&mut Run]) {
+        for part in runs.chunks_mut(crate::chunk::CHUNK) {
+            crate::chunk::run(part);
+        }
+    }
+
+    /// A run's inputs, with no outputs yet: the facts (with `hypothesis` set over the case's
+    /// own) in both modes, the clauses present, the assertions and the readings in force.
+    pub fn inputs(&self, prepared: Prepared, hypothesis: &[(Fact, bool)]) -> Run {
+        let Prepared {
+            mut values,
+            periods,
+            asserted,
+            readings,
+        } = prepared;
+        // `values` is indexed by fact (the vocabulary is in declaration order).
+        for (f, v) in hypothesis {
+            set_value(&mut values, *f, Some(*v));
+        }
+
+        // A known fact holds in both modes; an unknown one may go either way in `Possible`.
+        // Literals that no rule can read in a mode are left out of it (they cannot change
+        // anything, and every input tuple costs index work).
+        let program = program();
+        let readable = |table: &[[bool; 2]], fact: Fact, v: bool| {
+            table
+                .get(fact as usize)
+                .and_then(|r| r.get(v as usize))
+                .copied()
+                .unwrap_or(false)
+        };
+        let (possible, actual) = (program.possible_literals(), program.actual_literals());
+        let (mut yes, mut no) = (Vec::new(), Vec::new());
+        for &(fact, value) in &values {
+            for v in [true, false] {
+                let modes = match value {
+                    Some(known) if known == v => [
+                        readable(actual, fact, v).then_some(Mode::Actual),
+                        readable(possible, fact, v).then_some(Mode::Possible),
+                    ],
+                    Some(_) => [None, None],
+                    None => [None, readable(possible, fact, v).then_some(Mode::Possible)],
+                };
+                for m in modes.into_iter().flatten() {
+                    if v {
+                        yes.push(Yes(m, fact));
+                    } else {
+                        no.push(No(m, fact));
+                    }
+                }
+            }
+        }
+        let reading_inputs: Vec<&'static str> = crate::interpret::SWITCHES
+            .iter()
+            .map(|sw| readings.resolve(sw.name))
+            .collect();
         Run {
             values,
             periods,
@@ -477,7 +491,7 @@ impl Engine {
             no,
             asserted,
             present: self.present.clone(),
-            out: runtime.run_with_hasher::<rules::Hashes>(),
+            out: Default::default(),
         }
     }
 

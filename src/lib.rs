@@ -22,6 +22,7 @@ pub mod batch;
 pub mod binding;
 pub mod calendar;
 pub mod case;
+pub mod chunk;
 pub mod coverage;
 pub mod diff;
 pub mod draw;

@@ -96,6 +96,7 @@ pub struct Program {
     /// Per fact, whether some rule can read its `Possible` literal false ([0]) or true ([1]):
     /// a `No`/`Yes` premise whose mode is a variable rather than `Actual`.
     possible: Vec<[bool; 2]>,
+    actual: Vec<[bool; 2]>,
 }
 
 /// The rule table of the compiled program (parsed once). The source is compiled in, not read
@@ -125,6 +126,12 @@ impl Program {
     /// `[false, true]`.
     pub fn possible_literals(&self) -> &[[bool; 2]] {
         &self.possible
+    }
+
+    /// Per fact (indexed by `Fact`), whether a rule can read its `Actual` literal
+    /// `[false, true]`.
+    pub fn actual_literals(&self) -> &[[bool; 2]] {
+        &self.actual
     }
 
     /// Every distinct cite of the program's rules, in program order.
@@ -279,18 +286,23 @@ pub fn parse(src: &'static str) -> Result<Program, String> {
         .iter()
         .filter_map(|r: &Rule| r.cite.map(|(c, a)| ((r.head.relation, c, a), r.index)))
         .collect();
+    // Which literals some rule reads, per mode: a premise in a variable mode reads both.
     let mut possible = vec![[false; 2]; crate::facts::VOCABULARY.len()];
+    let mut actual = vec![[false; 2]; crate::facts::VOCABULARY.len()];
     for r in &rules {
         for p in &r.body {
             if let Premise::Atom(a) | Premise::Negated(a) = p
                 && (a.relation == "Yes" || a.relation == "No")
-                && a.args.first() != Some(&"Actual")
                 && let Some(f) = a.args.get(1).and_then(|v| Fact::from_variant(v))
-                && let Some(slot) = possible
-                    .get_mut(f as usize)
-                    .and_then(|p| p.get_mut((a.relation == "Yes") as usize))
             {
-                *slot = true;
+                let sign = (a.relation == "Yes") as usize;
+                for (table, excluded) in [(&mut possible, "Actual"), (&mut actual, "Possible")] {
+                    if a.args.first() != Some(&excluded)
+                        && let Some(slot) = table.get_mut(f as usize).and_then(|p| p.get_mut(sign))
+                    {
+                        *slot = true;
+                    }
+                }
             }
         }
     }
@@ -299,6 +311,7 @@ pub fn parse(src: &'static str) -> Result<Program, String> {
         rules,
         by_cite,
         possible,
+        actual,
     })
 }
 

@@ -511,3 +511,75 @@ fn fired_rules_agree_with_rederiving_every_tuple() {
     }
     assert!(compared > 1500, "{compared}");
 }
+
+/// `batch` evaluates many cases in one crepe runtime, with the program `build.rs` derives by
+/// adding a case column (`chunk`). Over the fixtures and generated cases, under every value of
+/// every switch, and under a text with a clause deleted, every case must get exactly the
+/// outputs a runtime of its own gives it.
+#[test]
+fn chunked_runs_derive_what_single_runs_derive() {
+    use rongcuo::engine::Run;
+    use rongcuo::interpret::{Readings, SWITCHES};
+    let mut cases: Vec<Case> = Vec::new();
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if name.starts_with("err_") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        cases.push(Case::parse(&name, &text).unwrap());
+    }
+    for i in 0..400 {
+        let text = rongcuo::generate::case(23, i).to_string();
+        cases.push(Case::parse("gen", &text).unwrap());
+    }
+    let mut settings = vec![Readings::default()];
+    for sw in SWITCHES {
+        for (value, _) in &sw.options[1..] {
+            let mut r = Readings::default();
+            r.set(sw.name, value).unwrap();
+            settings.push(r);
+        }
+    }
+    let without_9_5 = {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/policy/leshan-sandbox-tolerance-draft.zh.txt"
+        ))
+        .unwrap();
+        let line = text
+            .lines()
+            .find(|l| l.contains("（五）行政执法人员履行法定职责，因行政相对人"))
+            .unwrap();
+        let text = text.replace(line, "");
+        PolicyText::parse("policy.txt", text.as_bytes()).unwrap()
+    };
+    let mut engines: Vec<Engine> = settings
+        .into_iter()
+        .map(|r| engine().with_readings(r))
+        .collect();
+    engines.push(Engine::new(without_9_5));
+    let mut compared = 0;
+    for engine in &engines {
+        let prepared: Vec<_> = cases
+            .iter()
+            .filter_map(|c| engine.prepare(c).ok())
+            .collect();
+        let single: Vec<Run> = prepared
+            .iter()
+            .map(|p| engine.run_prepared(p, &[]))
+            .collect();
+        let mut chunked: Vec<Run> = prepared
+            .into_iter()
+            .map(|p| engine.inputs(p, &[]))
+            .collect();
+        engine.run_chunked(&mut chunked.iter_mut().collect::<Vec<_>>());
+        assert_eq!(single.len(), chunked.len());
+        for (s, c) in single.iter().zip(&chunked) {
+            assert_eq!(s.out, c.out);
+            compared += 1;
+        }
+    }
+    assert!(compared > 2500, "{compared}");
+}
