@@ -149,8 +149,85 @@ fn with_line(mut v: Value, number: usize) -> String {
     v.to_string()
 }
 
+/// Reads the next chunk of lines: up to `size` lines or [`CHUNK_BYTES`] of text.
+fn read_chunk(
+    input: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    size: usize,
+) -> Result<Vec<Input>, std::io::Error> {
+    let limit = usize::try_from(MAX_CASE_BYTES).unwrap_or(usize::MAX);
+    let mut chunk: Vec<Input> = Vec::with_capacity(size);
+    let mut bytes = 0;
+    while chunk.len() < size && bytes < CHUNK_BYTES {
+        let line = match read_line(input, buf, limit)? {
+            Line::End => break,
+            Line::TooLong { bytes } => Input::TooLong(bytes),
+            Line::Read => match std::str::from_utf8(buf) {
+                Ok(text) => Input::Text(text.to_string()),
+                Err(e) => Input::NotUtf8(buf.clone(), e.valid_up_to()),
+            },
+        };
+        bytes += buf.len();
+        chunk.push(line);
+    }
+    Ok(chunk)
+}
+
+/// The results of one chunk, numbered from `first`: its lines split into one contiguous part
+/// per thread, evaluated a program chunk (`chunk::CHUNK` cases) at a time, joined in order.
+/// A part whose thread stopped on a defect gets a `NotEvaluated` error for each of its lines.
+fn evaluate_chunk<'s>(
+    s: &'s std::thread::Scope<'s, '_>,
+    engine: &'s Engine,
+    source: &'s str,
+    first: usize,
+    chunk: &'s [Input],
+    opts: Options,
+) -> impl FnOnce() -> Vec<(String, bool)> + 's {
+    let per = chunk.len().div_ceil(opts.threads.max(1)).max(1);
+    let handles: Vec<_> = chunk
+        .chunks(per)
+        .enumerate()
+        .map(|(k, part)| {
+            let from = first + k * per;
+            let handle = s.spawn(move || {
+                let mut lines = Vec::with_capacity(part.len());
+                for (j, group) in part.chunks(crate::chunk::CHUNK).enumerate() {
+                    let at = from + j * crate::chunk::CHUNK;
+                    lines.extend(result_lines(engine, source, at, group, opts));
+                }
+                lines
+            });
+            (from, part.len(), handle)
+        })
+        .collect();
+    move || {
+        let mut out = Vec::with_capacity(chunk.len());
+        for (from, len, handle) in handles {
+            match handle.join() {
+                Ok(lines) => out.extend(lines),
+                Err(_) => out.extend((from..from + len).map(|number| {
+                    let e = Error::Case(CaseError {
+                        path: source.to_string(),
+                        place: Place {
+                            field: String::new(),
+                            line: Some(number),
+                            column: None,
+                        },
+                        problem: Box::new(CaseProblem::NotEvaluated),
+                    });
+                    (with_line(error_json(&e, opts.lang), number), true)
+                })),
+            }
+        }
+        out
+    }
+}
+
 /// Evaluates every line of `input`, writing one result line per input line to `output`, in
-/// input order. `progress` is called after each chunk with the lines done so far.
+/// input order. `progress` is called after each chunk with the lines done so far. While the
+/// threads evaluate a chunk, this thread writes the results of the one before and reads the
+/// one after.
 pub fn run(
     engine: &Engine,
     source: &str,
@@ -163,62 +240,47 @@ pub fn run(
         path: source.to_string(),
         message: e.to_string(),
     };
-    let threads = opts.threads.max(1);
-    let mut summary = Summary::default();
     let size = if opts.explain { EXPLAIN_CHUNK } else { CHUNK };
-    let mut chunk: Vec<Input> = Vec::with_capacity(size);
     let mut buf = Vec::new();
-    let limit = usize::try_from(MAX_CASE_BYTES).unwrap_or(usize::MAX);
-    loop {
-        chunk.clear();
-        let mut bytes = 0;
-        while chunk.len() < size && bytes < CHUNK_BYTES {
-            let line = match read_line(input, &mut buf, limit).map_err(io)? {
-                Line::End => break,
-                Line::TooLong { bytes } => Input::TooLong(bytes),
-                Line::Read => match std::str::from_utf8(&buf) {
-                    Ok(text) => Input::Text(text.to_string()),
-                    Err(e) => Input::NotUtf8(buf.clone(), e.valid_up_to()),
-                },
-            };
-            bytes += buf.len();
-            chunk.push(line);
-        }
-        if chunk.is_empty() {
-            break;
-        }
-        let first = summary.lines + 1;
-        // Split the chunk into one contiguous part per thread; join in order.
-        let per = chunk.len().div_ceil(threads);
-        let parts: Vec<Vec<(String, bool)>> = std::thread::scope(|s| {
-            let handles: Vec<_> = chunk
-                .chunks(per)
-                .enumerate()
-                .map(|(k, part)| {
-                    s.spawn(move || {
-                        // Evaluated a chunk of the program's at a time, to keep few runs held.
-                        let mut lines = Vec::with_capacity(part.len());
-                        for (j, group) in part.chunks(crate::chunk::CHUNK).enumerate() {
-                            let from = first + k * per + j * crate::chunk::CHUNK;
-                            lines.extend(result_lines(engine, source, from, group, opts));
-                        }
-                        lines
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
-        for (line, bad) in parts.into_iter().flatten() {
+    let mut summary = Summary::default();
+    // Lines read, and results not yet written (with the line count they complete).
+    let mut current = read_chunk(input, &mut buf, size).map_err(io)?;
+    let mut done: Vec<(String, bool)> = Vec::new();
+    let write = |done: &mut Vec<(String, bool)>,
+                 summary: &mut Summary,
+                 output: &mut dyn Write|
+     -> Result<(), Error> {
+        for (line, bad) in done.drain(..) {
             writeln!(output, "{line}").map_err(io)?;
             summary.results += 1;
             summary.errors += bad as usize;
         }
-        summary.lines += chunk.len();
-        progress(summary.lines);
+        Ok(())
+    };
+    while !current.is_empty() {
+        let first = summary.lines + 1;
+        let (results, next) = std::thread::scope(|s| {
+            let join = evaluate_chunk(s, engine, source, first, &current, opts);
+            let ahead = write(&mut done, &mut summary, output)
+                .and_then(|()| read_chunk(input, &mut buf, size).map_err(io));
+            (join(), ahead)
+        });
+        if summary.results > 0 {
+            progress(summary.results);
+        }
+        summary.lines += current.len();
+        done = results;
+        // A read error ends the run, but what was read before it is still written.
+        current = match next {
+            Ok(next) => next,
+            Err(e) => {
+                write(&mut done, &mut summary, output)?;
+                return Err(e);
+            }
+        };
     }
+    write(&mut done, &mut summary, output)?;
+    progress(summary.results);
     output.flush().map_err(io)?;
     Ok(summary)
 }

@@ -79,6 +79,9 @@ pub enum CaseProblem {
     Json(String),
     /// The file, or the line of `rongcuo batch`, holds nothing but white space.
     Empty,
+    /// The line of `rongcuo batch` could not be evaluated: the thread evaluating it stopped on a
+    /// defect of rongcuo. Reported in the line's place so that no line goes without a result.
+    NotEvaluated,
     /// The text is not UTF-8; `byte` is the offset of the first bad byte.
     NotUtf8 {
         byte: usize,
@@ -374,7 +377,10 @@ impl CaseProblem {
     pub fn is_whole_input(&self) -> bool {
         matches!(
             self,
-            CaseProblem::Empty | CaseProblem::NotUtf8 { .. } | CaseProblem::TooLarge { .. }
+            CaseProblem::Empty
+                | CaseProblem::NotUtf8 { .. }
+                | CaseProblem::TooLarge { .. }
+                | CaseProblem::NotEvaluated
         )
     }
 
@@ -383,6 +389,10 @@ impl CaseProblem {
         match self {
             Json(m) => lang.pick(format!("不是有效的案件 JSON（解析器报告：{m}）"), format!("not a valid case file: {m}")),
             Empty => lang.pick("内容为空：应为一个案件，即一个 JSON 对象 {…}".into(), "nothing to read: expected one case, a JSON object {…}".into()),
+            NotEvaluated => lang.pick(
+                "未能评估：评估本行的线程因 rongcuo 自身的缺陷而中止（请报告此问题）；输入本身未必有误".into(),
+                "not evaluated: the thread evaluating this line stopped on a defect of rongcuo (please report it); the input itself may be fine".into(),
+            ),
             NotUtf8 { byte } => lang.pick(
                 format!("不是 UTF-8 编码的文本（第 {byte} 字节无效）：请以 UTF-8 编码保存"),
                 format!("not UTF-8 text (byte {byte} is invalid): expected the file saved as UTF-8"),
