@@ -52,7 +52,7 @@ fn result_line(
     engine: &Engine,
     source: &str,
     number: usize,
-    input: &Input,
+    input: &mut Input,
     opts: Options,
 ) -> (String, bool) {
     // An error names the input file and the line; the column is the one within the line.
@@ -81,7 +81,8 @@ fn result_line(
             Err(at_line(crate::testing::not_utf8(source, bytes, *offset)))
         }
         Input::Text(text) if text.trim().is_empty() => Err(whole_line(CaseProblem::Empty)),
-        Input::Text(text) => Case::parse(&format!("{source}:{number}"), text)
+        // The case keeps the line's text; the chunk has no more use for it.
+        Input::Text(text) => Case::parse_owned(&format!("{source}:{number}"), std::mem::take(text))
             .map_err(at_line)
             .and_then(|case| {
                 if opts.explain {
@@ -152,11 +153,11 @@ pub fn run(
         let per = chunk.len().div_ceil(threads);
         let parts: Vec<Vec<(String, bool)>> = std::thread::scope(|s| {
             let handles: Vec<_> = chunk
-                .chunks(per)
+                .chunks_mut(per)
                 .enumerate()
                 .map(|(k, part)| {
                     s.spawn(move || {
-                        part.iter()
+                        part.iter_mut()
                             .enumerate()
                             .map(|(i, input)| {
                                 result_line(engine, source, first + k * per + i, input, opts)

@@ -803,6 +803,20 @@ pub fn locate(source: &str, path: &[&str]) -> (Option<usize>, Option<usize>) {
 impl Case {
     /// Parses a case file's text. `path` names the file in errors.
     pub fn parse(path: &str, source: &str) -> Result<Case, CaseError> {
+        let mut case = Case::parse_unkept(path, source)?;
+        case.source = source.to_string();
+        Ok(case)
+    }
+
+    /// [`Case::parse`] of text the caller gives up: the case keeps it without a copy.
+    pub fn parse_owned(path: &str, source: String) -> Result<Case, CaseError> {
+        let mut case = Case::parse_unkept(path, &source)?;
+        case.source = source;
+        Ok(case)
+    }
+
+    /// [`Case::parse`], with `source` left empty for the caller to fill.
+    fn parse_unkept(path: &str, source: &str) -> Result<Case, CaseError> {
         let err = |field: String, keys: &[&str], problem: CaseProblem| {
             let (line, column) = locate(source, keys);
             CaseError {
@@ -1038,7 +1052,7 @@ impl Case {
             assertions,
             expect,
             readings,
-            source: source.to_string(),
+            source: String::new(),
         })
     }
 
@@ -1251,6 +1265,21 @@ mod tests {
             facts,
             [(Fact::HarmOccurred, true), (Fact::SubjectiveFault, false)]
         );
+    }
+
+    #[test]
+    fn parse_owned_gives_what_parse_gives() {
+        for src in [
+            "\u{feff}{\"id\":\"x\",\"facts\":{\"harm_occurred\":true,\"subjective_fault\":null}}",
+            r#"{"id":"x","facts":{"harm_occurred":true,"harm_occurred":false}}"#,
+            r#"{"id":"x","facts":{"zz":true,"application_timely":true}}"#,
+        ] {
+            let owned = Case::parse_owned("t.json", src.to_string());
+            assert_eq!(owned, Case::parse("t.json", src), "{src}");
+            if let Ok(case) = owned {
+                assert_eq!(case.source, src);
+            }
+        }
     }
 
     #[test]
