@@ -60,7 +60,7 @@ fn prepare(
     engine: &Engine,
     source: &str,
     number: usize,
-    input: &Input,
+    input: &mut Input,
 ) -> Result<(Case, Prepared), Error> {
     let whole_line = |problem: CaseProblem| {
         Error::Case(CaseError {
@@ -84,7 +84,8 @@ fn prepare(
             crate::testing::not_utf8(source, bytes, *offset),
         )),
         Input::Text(text) if text.trim().is_empty() => Err(whole_line(CaseProblem::Empty)),
-        Input::Text(text) => Case::parse(&format!("{source}:{number}"), text)
+        // The case keeps the line's text; the chunk has no more use for it.
+        Input::Text(text) => Case::parse_owned(&format!("{source}:{number}"), std::mem::take(text))
             .and_then(|case| engine.prepare(&case).map(|p| (case, p)))
             .map_err(|e| at_line(source, number, e)),
     }
@@ -97,11 +98,11 @@ fn result_lines(
     engine: &Engine,
     source: &str,
     first: usize,
-    inputs: &[Input],
+    inputs: &mut [Input],
     opts: Options,
 ) -> Vec<(String, bool)> {
     let prepared: Vec<Result<(Case, Prepared), Error>> = (first..)
-        .zip(inputs)
+        .zip(inputs.iter_mut())
         .map(|(number, input)| prepare(engine, source, number, input))
         .collect();
     let error_line = |e: &Error, number: usize| (with_line(error_json(e, opts.lang), number), true);
@@ -181,28 +182,31 @@ fn evaluate_chunk<'s>(
     engine: &'s Engine,
     source: &'s str,
     first: usize,
-    chunk: &'s [Input],
+    chunk: &'s mut [Input],
     opts: Options,
 ) -> impl FnOnce() -> Vec<(String, bool)> + 's {
-    let per = chunk.len().div_ceil(opts.threads.max(1)).max(1);
+    let (len, per) = (
+        chunk.len(),
+        chunk.len().div_ceil(opts.threads.max(1)).max(1),
+    );
     let handles: Vec<_> = chunk
-        .chunks(per)
+        .chunks_mut(per)
         .enumerate()
         .map(|(k, part)| {
-            let from = first + k * per;
+            let (from, n) = (first + k * per, part.len());
             let handle = s.spawn(move || {
                 let mut lines = Vec::with_capacity(part.len());
-                for (j, group) in part.chunks(crate::chunk::CHUNK).enumerate() {
+                for (j, group) in part.chunks_mut(crate::chunk::CHUNK).enumerate() {
                     let at = from + j * crate::chunk::CHUNK;
                     lines.extend(result_lines(engine, source, at, group, opts));
                 }
                 lines
             });
-            (from, part.len(), handle)
+            (from, n, handle)
         })
         .collect();
     move || {
-        let mut out = Vec::with_capacity(chunk.len());
+        let mut out = Vec::with_capacity(len);
         for (from, len, handle) in handles {
             match handle.join() {
                 Ok(lines) => out.extend(lines),
@@ -260,7 +264,7 @@ pub fn run(
     while !current.is_empty() {
         let first = summary.lines + 1;
         let (results, next) = std::thread::scope(|s| {
-            let join = evaluate_chunk(s, engine, source, first, &current, opts);
+            let join = evaluate_chunk(s, engine, source, first, &mut current, opts);
             let ahead = write(&mut done, &mut summary, output)
                 .and_then(|()| read_chunk(input, &mut buf, size).map_err(io));
             (join(), ahead)

@@ -258,9 +258,9 @@ impl<'de> Deserialize<'de> for FactValue {
 const DUPLICATE_KEY: &str = "duplicate key `";
 const TOO_MANY_ENTRIES: &str = "too many entries";
 
-/// The `facts` and `readings` objects, kept in order, with duplicate keys rejected (serde_json
-/// would otherwise keep the last of two equal keys silently) and at most [`MAX_ENTRIES`]
-/// entries, so the duplicate check stays small.
+/// The `readings` object, kept in order, with duplicate keys rejected (serde_json would
+/// otherwise keep the last of two equal keys silently) and at most [`MAX_ENTRIES`] entries, so
+/// the duplicate check stays small.
 struct RawMap<V>(Vec<(String, V)>);
 
 impl<V> Default for RawMap<V> {
@@ -295,13 +295,154 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for RawMap<V> {
     }
 }
 
-/// The `facts` object: fact names and their values in order.
+/// A set of facts, one bit per vocabulary entry.
+#[derive(Clone, Copy, Default)]
+struct FactSet([u64; facts::VOCABULARY.len().div_ceil(64)]);
+
+impl FactSet {
+    /// Adds `fact`; false if it was already in.
+    fn insert(&mut self, fact: Fact) -> bool {
+        let i = fact as usize;
+        match self.0.get_mut(i / 64) {
+            Some(word) => {
+                let bit = 1u64 << (i % 64);
+                let new = *word & bit == 0;
+                *word |= bit;
+                new
+            }
+            None => false,
+        }
+    }
+
+    /// How many facts are in.
+    fn len(&self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    /// Whether `fact` is in.
+    fn contains(&self, fact: Fact) -> bool {
+        let i = fact as usize;
+        self.0
+            .get(i / 64)
+            .is_some_and(|w| w & (1u64 << (i % 64)) != 0)
+    }
+}
+
+/// A key of the `facts` object: a vocabulary fact, or a name that is none (kept for the
+/// duplicate check and the error). Looked up as read, so a fact's name is never copied.
+enum FactKey {
+    Known(Fact),
+    Other(String),
+}
+
+impl<'de> Deserialize<'de> for FactKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = FactKey;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<FactKey, E> {
+                Ok(match Fact::from_name(v) {
+                    Some(fact) => FactKey::Known(fact),
+                    None => FactKey::Other(v.to_string()),
+                })
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// The `facts` object as read: which facts it gives, which of them are known and true, and
+/// the first entry that names no fact a case may state. Duplicate keys are rejected and at
+/// most [`MAX_ENTRIES`] entries read, as for [`RawMap`].
 #[derive(Default)]
-struct RawFacts(RawMap<FactValue>);
+struct RawFacts {
+    /// Every vocabulary fact given, null or not.
+    given: FactSet,
+    /// The facts given as true or false.
+    known: FactSet,
+    /// The facts given as true.
+    true_: FactSet,
+    /// The names given that are not in the vocabulary, in order.
+    unknown: Vec<String>,
+    /// The first entry that names no fact a case may state.
+    first_bad: Option<BadFact>,
+}
+
+/// An entry of `facts` that names no fact a case may state.
+enum BadFact {
+    /// A name not in the vocabulary.
+    Unknown(String),
+    /// A fact computed from the dates.
+    Computed(Fact),
+}
 
 impl<'de> Deserialize<'de> for RawFacts {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        RawMap::deserialize(d).map(RawFacts)
+        struct M;
+        impl<'de> Visitor<'de> for M {
+            type Value = RawFacts;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(AN_OBJECT)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawFacts, A::Error> {
+                let mut out = RawFacts::default();
+                let mut entries = 0usize;
+                while let Some(key) = map.next_key::<FactKey>()? {
+                    if entries >= MAX_ENTRIES {
+                        return Err(de::Error::custom(TOO_MANY_ENTRIES));
+                    }
+                    entries += 1;
+                    match key {
+                        FactKey::Known(fact) => {
+                            if !out.given.insert(fact) {
+                                let name = fact.name();
+                                return Err(de::Error::custom(format!("{DUPLICATE_KEY}{name}`")));
+                            }
+                            if fact.def().source == Source::Computed && out.first_bad.is_none() {
+                                out.first_bad = Some(BadFact::Computed(fact));
+                            }
+                            if let FactValue(Some(v)) = map.next_value()? {
+                                out.known.insert(fact);
+                                if v {
+                                    out.true_.insert(fact);
+                                }
+                            }
+                        }
+                        FactKey::Other(name) => {
+                            if out.unknown.contains(&name) {
+                                return Err(de::Error::custom(format!("{DUPLICATE_KEY}{name}`")));
+                            }
+                            if out.first_bad.is_none() {
+                                out.first_bad = Some(BadFact::Unknown(name.clone()));
+                            }
+                            out.unknown.push(name);
+                            map.next_value::<FactValue>()?;
+                        }
+                    }
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(M)
+    }
+}
+
+impl RawFacts {
+    /// The known facts and their values.
+    fn known(&self) -> BTreeMap<Fact, bool> {
+        // In vocabulary order, which is the facts' order, so the map is built in bulk; from a
+        // vector of the right size, which the map's builder reuses.
+        let mut pairs = Vec::with_capacity(self.known.len());
+        pairs.extend(
+            facts::VOCABULARY
+                .iter()
+                .filter(|d| self.known.contains(d.fact))
+                .map(|d| (d.fact, self.true_.contains(d.fact))),
+        );
+        pairs.into_iter().collect()
     }
 }
 
@@ -662,6 +803,20 @@ pub fn locate(source: &str, path: &[&str]) -> (Option<usize>, Option<usize>) {
 impl Case {
     /// Parses a case file's text. `path` names the file in errors.
     pub fn parse(path: &str, source: &str) -> Result<Case, CaseError> {
+        let mut case = Case::parse_unkept(path, source)?;
+        case.source = source.to_string();
+        Ok(case)
+    }
+
+    /// [`Case::parse`] of text the caller gives up: the case keeps it without a copy.
+    pub fn parse_owned(path: &str, source: String) -> Result<Case, CaseError> {
+        let mut case = Case::parse_unkept(path, &source)?;
+        case.source = source;
+        Ok(case)
+    }
+
+    /// [`Case::parse`], with `source` left empty for the caller to fill.
+    fn parse_unkept(path: &str, source: &str) -> Result<Case, CaseError> {
         let err = |field: String, keys: &[&str], problem: CaseProblem| {
             let (line, column) = locate(source, keys);
             CaseError {
@@ -693,32 +848,29 @@ impl Case {
             return Err(err("id".into(), &["id"], CaseProblem::EmptyId));
         }
 
-        let mut known = BTreeMap::new();
-        for (name, value) in &raw.facts.0.0 {
-            // The field's name is spelt out only for an error.
-            let field = || format!("facts.{}", quoted(name));
-            let keys = ["facts", name.as_str()];
-            let fact = Fact::from_name(name).ok_or_else(|| {
-                err(
-                    field(),
-                    &keys,
+        if let Some(bad) = &raw.facts.first_bad {
+            let (name, problem) = match bad {
+                BadFact::Computed(fact) => (
+                    fact.name(),
+                    CaseProblem::ComputedFact {
+                        name: fact.name().to_string(),
+                    },
+                ),
+                BadFact::Unknown(name) => (
+                    name.as_str(),
                     CaseProblem::UnknownFact {
                         name: quoted(name),
                         suggestion: facts::nearest(name),
                     },
-                )
-            })?;
-            if fact.def().source == Source::Computed {
-                return Err(err(
-                    field(),
-                    &keys,
-                    CaseProblem::ComputedFact { name: name.clone() },
-                ));
-            }
-            if let Some(v) = value.0 {
-                known.insert(fact, v);
-            }
+                ),
+            };
+            return Err(err(
+                format!("facts.{}", quoted(name)),
+                &["facts", name],
+                problem,
+            ));
         }
+        let known = raw.facts.known();
 
         let parse_date =
             |field: &'static str, text: &Option<DateText>| -> Result<Option<Date>, CaseError> {
@@ -900,7 +1052,7 @@ impl Case {
             assertions,
             expect,
             readings,
-            source: source.to_string(),
+            source: String::new(),
         })
     }
 
@@ -1062,6 +1214,72 @@ mod tests {
         let back = Case::parse("e.json", &e.to_json().to_string()).unwrap();
         assert_eq!(back.expect, e.expect);
         assert_eq!(back.expect.unwrap().findings, None);
+    }
+
+    /// Within `facts`, serde's errors come first (in text order), then the first entry that
+    /// names no fact a case may state.
+    #[test]
+    fn facts_are_checked_in_order() {
+        let cases = [
+            (
+                r#"{"id":"x","facts":{"zz":true,"application_timely":true}}"#,
+                "UnknownFact",
+            ),
+            (
+                r#"{"id":"x","facts":{"application_timely":true,"zz":true}}"#,
+                "ComputedFact",
+            ),
+            (
+                r#"{"id":"x","facts":{"zz":true,"zz":false}}"#,
+                "DuplicateKey(\"facts.zz\")",
+            ),
+            (
+                r#"{"id":"x","facts":{"zz":true,"harm_occurred":1}}"#,
+                "WrongType",
+            ),
+            (
+                r#"{"id":"x","facts":{"harm_occurred":null,"harm_occurred":null}}"#,
+                "DuplicateKey",
+            ),
+            (
+                r#"{"id":"x","facts":{"harm_occurred":true,"harm\u005foccurred":false}}"#,
+                "DuplicateKey",
+            ),
+            (
+                r#"{"id":"x","facts":{"zz":true},"id":"y"}"#,
+                "DuplicateKey(\"id\")",
+            ),
+            (r#"{"id":" ","facts":{"zz":true}}"#, "EmptyId"),
+        ];
+        for (src, needle) in cases {
+            let (p, _, _) = problem(src);
+            assert!(format!("{p:?}").contains(needle), "{src}: {p:?}");
+        }
+        let c = Case::parse(
+            "t.json",
+            r#"{"id":"x","facts":{"subjective_fault":false,"harm_occurred":true,"decision_erroneous":null}}"#,
+        )
+        .unwrap();
+        let facts: Vec<_> = c.facts.into_iter().collect();
+        assert_eq!(
+            facts,
+            [(Fact::HarmOccurred, true), (Fact::SubjectiveFault, false)]
+        );
+    }
+
+    #[test]
+    fn parse_owned_gives_what_parse_gives() {
+        for src in [
+            "\u{feff}{\"id\":\"x\",\"facts\":{\"harm_occurred\":true,\"subjective_fault\":null}}",
+            r#"{"id":"x","facts":{"harm_occurred":true,"harm_occurred":false}}"#,
+            r#"{"id":"x","facts":{"zz":true,"application_timely":true}}"#,
+        ] {
+            let owned = Case::parse_owned("t.json", src.to_string());
+            assert_eq!(owned, Case::parse("t.json", src), "{src}");
+            if let Ok(case) = owned {
+                assert_eq!(case.source, src);
+            }
+        }
     }
 
     #[test]

@@ -194,14 +194,17 @@ impl Fact {
     }
     /// Looks a fact up by its case-file name.
     pub fn from_name(name: &str) -> Option<Fact> {
-        // Case files name every fact they give: a map, not a scan of the vocabulary.
-        static BY_NAME: std::sync::OnceLock<
-            std::collections::HashMap<&'static str, Fact, crate::hash::FxBuild>,
-        > = std::sync::OnceLock::new();
-        BY_NAME
-            .get_or_init(|| VOCABULARY.iter().map(|d| (d.name, d.fact)).collect())
-            .get(name)
-            .copied()
+        // Case files name every fact they give: a table probed from the name's hash, not a
+        // scan of the vocabulary.
+        let mut slot = name_slot(name.as_bytes());
+        for _ in 0..NAME_SLOTS {
+            match BY_NAME.get(slot) {
+                Some(Some(def)) if def.name == name => return Some(def.fact),
+                Some(Some(_)) => slot = (slot + 1) % NAME_SLOTS,
+                _ => return None,
+            }
+        }
+        None
     }
     /// Looks a fact up by its variant name as written in the rules.
     pub fn from_variant(variant: &str) -> Option<Fact> {
@@ -211,6 +214,54 @@ impl Fact {
             .map(|d| d.fact)
     }
 }
+
+/// The bits of a slot of the name table.
+const NAME_BITS: u32 = 8;
+/// The slots of the name table: four times the vocabulary, so a lookup rarely probes twice.
+const NAME_SLOTS: usize = 1 << NAME_BITS;
+const _: () = assert!(VOCABULARY.len() * 2 < NAME_SLOTS);
+
+/// The first slot to probe for `name`: a hash of its length and its first and last eight
+/// bytes (all of a shorter name), which tell the vocabulary's names apart cheaply.
+const fn name_slot(name: &[u8]) -> usize {
+    let (head, tail) = match (name.first_chunk::<8>(), name.last_chunk::<8>()) {
+        (Some(head), Some(tail)) => (u64::from_le_bytes(*head), u64::from_le_bytes(*tail)),
+        _ => {
+            let mut word = 0u64;
+            let mut rest = name;
+            while let [b, more @ ..] = rest {
+                word = word << 8 | *b as u64;
+                rest = more;
+            }
+            (word, 0)
+        }
+    };
+    let mixed =
+        (head ^ tail.rotate_left(29) ^ name.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (mixed >> (u64::BITS - NAME_BITS)) as usize
+}
+
+/// The vocabulary by case-file name: an open-addressed table, each name in the first free
+/// slot from its [`name_slot`] on. Built at compile time.
+static BY_NAME: [Option<&FactDef>; NAME_SLOTS] = {
+    let mut table: [Option<&FactDef>; NAME_SLOTS] = [None; NAME_SLOTS];
+    let mut defs = VOCABULARY;
+    while let [def, more @ ..] = defs {
+        let mut slot = name_slot(def.name.as_bytes());
+        #[expect(
+            clippy::indexing_slicing,
+            reason = "slot < NAME_SLOTS; evaluated at compile time"
+        )]
+        {
+            while table[slot].is_some() {
+                slot = (slot + 1) % NAME_SLOTS;
+            }
+            table[slot] = Some(def);
+        }
+        defs = more;
+    }
+    table
+};
 
 /// The vocabulary name nearest to `name` (edit distance), for "did you mean" messages.
 pub fn nearest(name: &str) -> Option<&'static str> {
@@ -271,6 +322,33 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_outside_the_vocabulary_are_not_found() {
+        for d in VOCABULARY {
+            let n = d.name;
+            for other in [
+                &n[1..],
+                &n[..n.len() - 1],
+                &format!("{n}_"),
+                &format!("_{n}"),
+                &n.to_uppercase(),
+                &n.replace('_', "-"),
+            ] {
+                assert_eq!(Fact::from_name(other), None, "{other}");
+            }
+        }
+        for other in [
+            "",
+            "a",
+            "harm",
+            "harm_occ",
+            "x".repeat(10_000).as_str(),
+            "乐山",
+        ] {
+            assert_eq!(Fact::from_name(other), None, "{other}");
+        }
+    }
 
     #[test]
     fn vocabulary_is_in_declaration_order_and_names_are_unique() {
