@@ -383,11 +383,13 @@ impl Engine {
         self.check_dates_covered(case)?;
         let readings = self.readings_for(case);
         let periods = self.compute_periods(case, &readings)?;
-        // Known facts, then the computed ones.
-        let mut values: Vec<(Fact, Option<bool>)> = VOCABULARY
-            .iter()
-            .map(|d| (d.fact, case.fact(d.fact)))
-            .collect();
+        // Known facts, then the computed ones. The case's facts are set into a list of unknowns
+        // (one pass over the known ones, not a map lookup per fact of the vocabulary).
+        let mut values: Vec<(Fact, Option<bool>)> =
+            VOCABULARY.iter().map(|d| (d.fact, None)).collect();
+        for (&fact, &value) in &case.facts {
+            set_value(&mut values, fact, Some(value));
+        }
         set_value(
             &mut values,
             Fact::DecisionMade,
@@ -623,8 +625,11 @@ impl Engine {
         case: &Case,
         program: &Program,
     ) -> Result<Vec<&'static str>, CaseError> {
-        let catch_alls = self.catch_alls();
         let mut out = Vec::new();
+        if case.assertions.is_empty() {
+            return Ok(out);
+        }
+        let catch_alls = self.catch_alls();
         for (i, a) in case.assertions.iter().enumerate() {
             let field = format!("assertions[{i}].clause");
             let keys = crate::case::assertion_keys(i);
@@ -649,7 +654,14 @@ impl Engine {
                     },
                 ));
             }
-            match program.clauses().into_iter().find(|c| *c == a.clause) {
+            // The first rule citing the clause (as `Program::clauses` would list it).
+            let cited = program
+                .rules
+                .iter()
+                .filter_map(|r| r.cite)
+                .map(|(c, _)| c)
+                .find(|c| *c == a.clause);
+            match cited {
                 Some(c) => out.push(c),
                 None => {
                     return Err(case.error(
