@@ -186,8 +186,10 @@ pub struct Engine {
 
 /// Clause ids sorted in text order, without repeats.
 fn sorted_clauses(it: &mut dyn Iterator<Item = &'static str>) -> Vec<&'static str> {
-    let mut v: Vec<&'static str> = it.collect();
-    v.sort_by_key(|c| clause_key(c));
+    // Each key is parsed once, not at every comparison.
+    let mut keyed: Vec<((u32, u32), &'static str)> = it.map(|c| (clause_key(c), c)).collect();
+    keyed.sort_by_key(|k| k.0);
+    let mut v: Vec<&'static str> = keyed.into_iter().map(|k| k.1).collect();
     v.dedup();
     v
 }
@@ -497,15 +499,20 @@ impl Engine {
             [first, ..] => *first,
         };
         let decisive = sorted_clauses(&mut dispositions.iter().map(|d| d.1.clause));
-        let mut findings_out: Vec<FindingOut> = findings
+        // Sorted on keys parsed once per finding, not at every comparison.
+        let mut keyed: Vec<((u32, u32), FindingOut)> = findings
             .iter()
-            .map(|f| FindingOut {
-                duty: f.0,
-                clause: f.1.clause,
-                condition: f.2,
+            .map(|f| {
+                let out = FindingOut {
+                    duty: f.0,
+                    clause: f.1.clause,
+                    condition: f.2,
+                };
+                (clause_key(out.clause), out)
             })
             .collect();
-        findings_out.sort_by_key(|f| (clause_key(f.clause), f.duty, f.condition));
+        keyed.sort_by_key(|(key, f)| (*key, f.duty, f.condition));
+        let mut findings_out: Vec<FindingOut> = keyed.into_iter().map(|k| k.1).collect();
         findings_out.dedup();
         (disposition, decisive, findings_out)
     }
