@@ -227,7 +227,19 @@ impl Db {
 
 /// Calls `f` on every derived tuple of a run (its outputs), relation by relation.
 pub fn derived_tuples(run: &Run, f: &mut dyn FnMut(Tuple)) {
+    tuples_of(run, true, f)
+}
+
+/// As `derived_tuples`, leaving out the tuples of the `Possible` mode (before building them):
+/// those that hold for what the case establishes.
+pub fn established_tuples(run: &Run, f: &mut dyn FnMut(Tuple)) {
+    tuples_of(run, false, f)
+}
+
+/// The derived tuples of a run, those of the `Possible` mode only if `possible`.
+fn tuples_of(run: &Run, possible: bool, f: &mut dyn FnMut(Tuple)) {
     use Value::*;
+    let keep = |m: crate::rules::Mode| possible || m != crate::rules::Mode::Possible;
     let (
         in_scope,
         grounds,
@@ -243,26 +255,32 @@ pub fn derived_tuples(run: &Run, f: &mut dyn FnMut(Tuple)) {
     ) = &run.out;
     avails
         .iter()
+        .filter(|t| keep(t.0))
         .map(|t| Tuple::new("Avails", &[Mode(t.0), Str(t.1), Cite(t.2)]))
         .for_each(&mut *f);
     barred
         .iter()
+        .filter(|t| keep(t.0))
         .map(|t| Tuple::new("Barred", &[Mode(t.0), Str(t.1)]))
         .for_each(&mut *f);
     governed
         .iter()
+        .filter(|t| keep(t.0))
         .map(|t| Tuple::new("Governed", &[Mode(t.0), Str(t.1)]))
         .for_each(&mut *f);
     in_scope
         .iter()
+        .filter(|t| keep(t.0))
         .map(|t| Tuple::new("InScope", &[Mode(t.0), Cite(t.1)]))
         .for_each(&mut *f);
     grounds
         .iter()
+        .filter(|t| keep(t.0))
         .map(|t| Tuple::new("Ground", &[Mode(t.0), Cite(t.1)]))
         .for_each(&mut *f);
     articles
         .iter()
+        .filter(|t| keep(t.0))
         .map(|t| Tuple::new("ArticleHolds", &[Mode(t.0), Str(t.1)]))
         .for_each(&mut *f);
     out_of_scope
@@ -618,42 +636,94 @@ fn input_of(run: &Run, t: &Tuple) -> bool {
 /// decide must hold, and every input premise they decide must be an input of the run. A rule
 /// left out cannot have derived `t`; when more than one is left, only `rule_of` can tell.
 pub fn may_derive(run: &Run, t: &Tuple) -> Vec<usize> {
+    let mut out = Vec::new();
+    may_derive_each(run, t, &mut |r| out.push(r));
+    out
+}
+
+/// As `may_derive`, calling `f` on each rule in program order (nothing is allocated once the
+/// tuple has been judged on this thread).
+pub fn may_derive_each(run: &Run, t: &Tuple, f: &mut dyn FnMut(usize)) {
     // The judgement without the inputs depends on the tuple alone, and a program has few
-    // distinct derived tuples: remember it per thread.
+    // distinct derived tuples: remember it per thread, with the input tuples each candidate
+    // needs, so that a run only checks those.
     thread_local! {
-        static BY_TUPLE: RefCell<HashMap<Tuple, Vec<usize>, FxBuild>> = RefCell::default();
+        static BY_TUPLE: RefCell<HashMap<ByAddress, Rc<[Candidate]>, FxBuild>> =
+            RefCell::default();
     }
-    let mut out = BY_TUPLE.with(|cache| {
+    let candidates = BY_TUPLE.with(|cache| {
         cache
             .borrow_mut()
-            .entry(*t)
+            .entry(ByAddress::of(t))
             .or_insert_with(|| {
                 rules_for(t.relation)
-                    .filter(|(_, rule)| head_may_derive(rule, t, None))
-                    .map(|(index, _)| index)
+                    .filter_map(|(rule, compiled)| {
+                        head_judgement(compiled, t).map(|inputs| Candidate { rule, inputs })
+                    })
                     .collect()
             })
             .clone()
     });
-    if out.len() > 1 {
-        out.retain(|r| {
-            compiled()
-                .get(*r)
-                .is_some_and(|rule| head_may_derive(rule, t, Some(run)))
-        });
+    match &*candidates {
+        // One candidate is named without looking at the run.
+        [one] => f(one.rule),
+        several => several
+            .iter()
+            .filter(|c| c.inputs.iter().all(|input| input_of(run, input)))
+            .for_each(|c| f(c.rule)),
     }
-    out
 }
 
-/// Whether `rule` may have concluded `t`: see `may_derive`; input premises are checked only when
-/// `run` is given.
-fn head_may_derive(rule: &Compiled, t: &Tuple, run: Option<&Run>) -> bool {
+/// A rule that may have concluded a tuple, and the input tuples it then needs.
+struct Candidate {
+    rule: usize,
+    inputs: Box<[Tuple]>,
+}
+
+/// A derived tuple as a cache key: its fields as words, each string (the program's own
+/// `&'static str`s) by its address and length. Equal keys are equal tuples; an equal string met
+/// at a second address only costs a second entry.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct ByAddress([u64; 8]);
+
+impl ByAddress {
+    fn of(t: &Tuple) -> ByAddress {
+        let address = |s: &str| (s.len() as u64, s.as_ptr() as usize as u64);
+        let (len, ptr) = address(t.relation);
+        let mut key = [ptr, len | ((t.args.len() as u64) << 32), 0, 0, 0, 0, 0, 0];
+        for (slot, v) in key.chunks_exact_mut(2).skip(1).zip(&t.args) {
+            let (tag, word, ptr) = match *v {
+                Value::Mode(m) => (1, m as u64, 0),
+                Value::Fact(f) => (2, f as u64, 0),
+                Value::Cite(c) => {
+                    let (len, ptr) = address(c.clause);
+                    (3, len | (u64::from(c.alt) << 32), ptr)
+                }
+                Value::Str(s) => {
+                    let (len, ptr) = address(s);
+                    (4, len, ptr)
+                }
+                Value::Outcome(o) => (5, o as u64, 0),
+                Value::Condition(c) => (6, c as u64, 0),
+                Value::Duty(d) => (7, d as u64, 0),
+            };
+            slot.copy_from_slice(&[(tag << 56) | word, ptr]);
+        }
+        ByAddress(key)
+    }
+}
+
+/// Whether `rule` may have concluded `t` whatever the inputs (see `may_derive`), and if so the
+/// input tuples its premises then require: the rule may have concluded `t` in a run exactly
+/// when these are among the run's inputs.
+fn head_judgement(rule: &Compiled, t: &Tuple) -> Option<Box<[Tuple]>> {
     let mut env = Env::new();
     let mut deferred = Vec::new();
+    let mut inputs = Vec::new();
     for (e, v) in rule.head.iter().zip(&t.args) {
         match e {
             Expr::Var(name) if lookup(&env, name).is_none() => env.push((name, *v)),
-            Expr::Const(c) if c != v => return false,
+            Expr::Const(c) if c != v => return None,
             Expr::Const(_) => {}
             other => deferred.push((other, *v)),
         }
@@ -661,7 +731,7 @@ fn head_may_derive(rule: &Compiled, t: &Tuple, run: Option<&Run>) -> bool {
     for step in &rule.body {
         match step {
             Step::Let(var, e) => match (eval(e, &env), lookup(&env, var)) {
-                (Some(v), Some(bound)) if v != bound => return false,
+                (Some(v), Some(bound)) if v != bound => return None,
                 (Some(v), None) => env.push((var, v)),
                 _ => {}
             },
@@ -669,16 +739,14 @@ fn head_may_derive(rule: &Compiled, t: &Tuple, run: Option<&Run>) -> bool {
                 if let (Some(a), Some(b)) = (eval(l, &env), eval(r, &env))
                     && a != b
                 {
-                    return false;
+                    return None;
                 }
             }
             Step::Pos(rel, exprs) => {
-                if let Some(run) = run
-                    && INPUTS.contains(rel)
+                if INPUTS.contains(rel)
                     && let Some(input) = ground(rel, exprs, &env)
-                    && !input_of(run, &input)
                 {
-                    return false;
+                    inputs.push(input);
                 }
             }
             Step::Neg(..) => {}
@@ -687,6 +755,7 @@ fn head_may_derive(rule: &Compiled, t: &Tuple, run: Option<&Run>) -> bool {
     deferred
         .iter()
         .all(|(e, v)| eval(e, &env).is_none_or(|x| x == *v))
+        .then(|| inputs.into_boxed_slice())
 }
 
 /// The rule (its index in the program) that derived a tuple of `db`.
