@@ -258,8 +258,34 @@ pub fn fired_rules_by_derivation(run: &Run, db: &crate::trace::Db) -> Vec<usize>
 }
 
 pub fn clause_key(id: &str) -> (u32, u32) {
+    if let Some(key) = digits_key(id) {
+        return key;
+    }
     let (a, i) = id.split_once('.').unwrap_or((id, "0"));
     (a.parse().unwrap_or(u32::MAX), i.parse().unwrap_or(u32::MAX))
+}
+
+/// `clause_key` of an id made of 1 to 9 digits, then optionally a dot and 1 to 9 digits (every
+/// clause id), read in one pass; `None` for anything else.
+fn digits_key(id: &str) -> Option<(u32, u32)> {
+    let (mut article, mut item) = ((0u32, 0usize), (0u32, 0usize));
+    let mut dot = false;
+    for b in id.bytes() {
+        let part = match b {
+            b'0'..=b'9' if dot => &mut item,
+            b'0'..=b'9' => &mut article,
+            b'.' if !dot => {
+                dot = true;
+                continue;
+            }
+            _ => return None,
+        };
+        part.0 = part.0.wrapping_mul(10).wrapping_add(u32::from(b - b'0'));
+        part.1 += 1;
+    }
+    let digits = 1..=9;
+    (digits.contains(&article.1) && (!dot || digits.contains(&item.1)))
+        .then_some((article.0, item.0))
 }
 
 impl Engine {

@@ -511,3 +511,48 @@ fn fired_rules_agree_with_rederiving_every_tuple() {
     }
     assert!(compared > 1500, "{compared}");
 }
+
+/// `clause_key` reads the usual ids in one pass; it must agree with splitting at the first dot
+/// and parsing both parts (`u32::MAX` for a part that is not a number, item 0 without a dot).
+#[test]
+fn clause_key_agrees_with_parsing_the_parts() {
+    use rongcuo::engine::clause_key;
+    let reference = |id: &str| {
+        let (a, i) = id.split_once('.').unwrap_or((id, "0"));
+        (a.parse().unwrap_or(u32::MAX), i.parse().unwrap_or(u32::MAX))
+    };
+    let mut ids: Vec<String> = [
+        "",
+        ".",
+        "8.",
+        ".8",
+        "8..1",
+        "8.1.2",
+        "+8",
+        "8.+1",
+        "-1",
+        "a",
+        "8.a",
+        "１",
+        "0",
+        "00.00",
+        "123456789.987654321",
+        "1234567890",
+        "4294967295",
+        "4294967296",
+        "9.1234567890",
+        " 8",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for a in 0..30 {
+        ids.push(a.to_string());
+        for i in 0..15 {
+            ids.push(format!("{a}.{i}"));
+        }
+    }
+    for id in &ids {
+        assert_eq!(clause_key(id), reference(id), "{id:?}");
+    }
+}
