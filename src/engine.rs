@@ -620,21 +620,26 @@ impl Engine {
 
         // The interpretations of every rule that fired for what the case establishes (tuples
         // of the `Actual` mode and those without a mode).
+        // Each name once, then sorted (fired rules share most of their interpretations).
         let mut interpretations: Vec<&'static str> = Vec::new();
-        let resolve = |names: &[&'static str]| -> Vec<&'static str> {
-            names.iter().map(|n| run.readings.resolve(n)).collect()
+        let mut add = |names: &[&'static str]| {
+            for name in names {
+                let resolved = run.readings.resolve(name);
+                if !interpretations.contains(&resolved) {
+                    interpretations.push(resolved);
+                }
+            }
         };
         for rule in fired_rules(run, db) {
-            interpretations.extend(resolve(&program.rule_at(rule).interpretations));
+            add(&program.rule_at(rule).interpretations);
         }
         if disposition == Verdict::Undetermined && !open.is_empty() {
             // The reason the 第十二条 rule did not conclude liability.
             if let Some(rule) = program.rules.iter().find(|r| r.head.relation == "Liable") {
-                interpretations.extend(resolve(&rule.interpretations));
+                add(&rule.interpretations);
             }
         }
-        interpretations.sort();
-        interpretations.dedup();
+        interpretations.sort_unstable();
 
         Determination {
             id: case.id.clone(),
