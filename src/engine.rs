@@ -209,26 +209,21 @@ fn set_value(values: &mut [(Fact, Option<bool>)], fact: Fact, value: Option<bool
 /// the same interpretations, the first stands for them; the rest are re-derived over the run's
 /// database, built only if needed (or `db` when given).
 pub fn fired_rules(run: &Run, db: Option<&crate::trace::Db>) -> Vec<usize> {
-    use crate::trace::{Db, Tuple, established_tuples, may_derive_each, rule_of};
+    use crate::trace::{Db, Tuple, established_candidates, rule_of};
     let program = program();
     let mut own: Option<Db> = None;
     let mut ambiguous: Vec<Tuple> = Vec::new();
     let mut rules: Vec<usize> = Vec::new();
-    let mut candidates: Vec<usize> = Vec::new();
-    established_tuples(run, &mut |t| {
-        candidates.clear();
-        may_derive_each(run, &t, &mut |r| candidates.push(r));
-        match candidates.as_slice() {
-            [one] => rules.push(*one),
-            [first, rest @ ..]
-                if rest.iter().all(|r| {
-                    program.rule_at(*r).interpretations == program.rule_at(*first).interpretations
-                }) =>
-            {
-                rules.push(*first)
-            }
-            _ => ambiguous.push(t),
+    established_candidates(run, &mut |t, candidates| match candidates {
+        [one] => rules.push(*one),
+        [first, rest @ ..]
+            if rest.iter().all(|r| {
+                program.rule_at(*r).interpretations == program.rule_at(*first).interpretations
+            }) =>
+        {
+            rules.push(*first)
         }
+        _ => ambiguous.push(t.tuple()),
     });
     if !ambiguous.is_empty() {
         let db = match db {

@@ -227,19 +227,50 @@ impl Db {
 
 /// Calls `f` on every derived tuple of a run (its outputs), relation by relation.
 pub fn derived_tuples(run: &Run, f: &mut dyn FnMut(Tuple)) {
-    tuples_of(run, true, f)
+    tuples_of(run, true, &mut |d| f(d.tuple()))
 }
 
-/// As `derived_tuples`, leaving out the tuples of the `Possible` mode (before building them):
-/// those that hold for what the case establishes.
-pub fn established_tuples(run: &Run, f: &mut dyn FnMut(Tuple)) {
-    tuples_of(run, false, f)
+/// A derived tuple as the program's own struct: a cheap, exact hash key (a cite hashes as one
+/// number), made into a `Tuple` only when needed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Derived {
+    Avails(crate::rules::Avails),
+    Barred(crate::rules::Barred),
+    Governed(crate::rules::Governed),
+    InScope(crate::rules::InScope),
+    Ground(crate::rules::Ground),
+    ArticleHolds(crate::rules::ArticleHolds),
+    OutOfScope(crate::rules::OutOfScope),
+    Liable(crate::rules::Liable),
+    Disposition(crate::rules::Disposition),
+    NotPursued(crate::rules::NotPursued),
+    Finding(crate::rules::Finding),
 }
 
-/// The derived tuples of a run, those of the `Possible` mode only if `possible`.
-fn tuples_of(run: &Run, possible: bool, f: &mut dyn FnMut(Tuple)) {
-    use Value::*;
-    let keep = |m: crate::rules::Mode| possible || m != crate::rules::Mode::Possible;
+impl Derived {
+    /// The tuple as the tracer holds it.
+    pub fn tuple(self) -> Tuple {
+        use Value::*;
+        match self {
+            Derived::Avails(t) => Tuple::new("Avails", &[Mode(t.0), Str(t.1), Cite(t.2)]),
+            Derived::Barred(t) => Tuple::new("Barred", &[Mode(t.0), Str(t.1)]),
+            Derived::Governed(t) => Tuple::new("Governed", &[Mode(t.0), Str(t.1)]),
+            Derived::InScope(t) => Tuple::new("InScope", &[Mode(t.0), Cite(t.1)]),
+            Derived::Ground(t) => Tuple::new("Ground", &[Mode(t.0), Cite(t.1)]),
+            Derived::ArticleHolds(t) => Tuple::new("ArticleHolds", &[Mode(t.0), Str(t.1)]),
+            Derived::OutOfScope(t) => Tuple::new("OutOfScope", &[Cite(t.0)]),
+            Derived::Liable(t) => Tuple::new("Liable", &[Cite(t.0)]),
+            Derived::Disposition(t) => Tuple::new("Disposition", &[Outcome(t.0), Cite(t.1)]),
+            Derived::NotPursued(t) => Tuple::new("NotPursued", &[Condition(t.0), Cite(t.1)]),
+            Derived::Finding(t) => Tuple::new("Finding", &[Duty(t.0), Cite(t.1), Condition(t.2)]),
+        }
+    }
+}
+
+/// The derived tuples of a run, relation by relation, those of the `Possible` mode only if
+/// `possible`.
+fn tuples_of(run: &Run, possible: bool, f: &mut dyn FnMut(Derived)) {
+    let keep = |m: Mode| possible || m != Mode::Possible;
     let (
         in_scope,
         grounds,
@@ -256,53 +287,34 @@ fn tuples_of(run: &Run, possible: bool, f: &mut dyn FnMut(Tuple)) {
     avails
         .iter()
         .filter(|t| keep(t.0))
-        .map(|t| Tuple::new("Avails", &[Mode(t.0), Str(t.1), Cite(t.2)]))
-        .for_each(&mut *f);
+        .for_each(|t| f(Derived::Avails(*t)));
     barred
         .iter()
         .filter(|t| keep(t.0))
-        .map(|t| Tuple::new("Barred", &[Mode(t.0), Str(t.1)]))
-        .for_each(&mut *f);
+        .for_each(|t| f(Derived::Barred(*t)));
     governed
         .iter()
         .filter(|t| keep(t.0))
-        .map(|t| Tuple::new("Governed", &[Mode(t.0), Str(t.1)]))
-        .for_each(&mut *f);
+        .for_each(|t| f(Derived::Governed(*t)));
     in_scope
         .iter()
         .filter(|t| keep(t.0))
-        .map(|t| Tuple::new("InScope", &[Mode(t.0), Cite(t.1)]))
-        .for_each(&mut *f);
+        .for_each(|t| f(Derived::InScope(*t)));
     grounds
         .iter()
         .filter(|t| keep(t.0))
-        .map(|t| Tuple::new("Ground", &[Mode(t.0), Cite(t.1)]))
-        .for_each(&mut *f);
+        .for_each(|t| f(Derived::Ground(*t)));
     articles
         .iter()
         .filter(|t| keep(t.0))
-        .map(|t| Tuple::new("ArticleHolds", &[Mode(t.0), Str(t.1)]))
-        .for_each(&mut *f);
-    out_of_scope
-        .iter()
-        .map(|t| Tuple::new("OutOfScope", &[Cite(t.0)]))
-        .for_each(&mut *f);
-    liable
-        .iter()
-        .map(|t| Tuple::new("Liable", &[Cite(t.0)]))
-        .for_each(&mut *f);
+        .for_each(|t| f(Derived::ArticleHolds(*t)));
+    out_of_scope.iter().for_each(|t| f(Derived::OutOfScope(*t)));
+    liable.iter().for_each(|t| f(Derived::Liable(*t)));
     dispositions
         .iter()
-        .map(|t| Tuple::new("Disposition", &[Outcome(t.0), Cite(t.1)]))
-        .for_each(&mut *f);
-    not_pursued
-        .iter()
-        .map(|t| Tuple::new("NotPursued", &[Condition(t.0), Cite(t.1)]))
-        .for_each(&mut *f);
-    findings
-        .iter()
-        .map(|t| Tuple::new("Finding", &[Duty(t.0), Cite(t.1), Condition(t.2)]))
-        .for_each(&mut *f);
+        .for_each(|t| f(Derived::Disposition(*t)));
+    not_pursued.iter().for_each(|t| f(Derived::NotPursued(*t)));
+    findings.iter().for_each(|t| f(Derived::Finding(*t)));
 }
 
 // ---- the expression language of the rules ----
@@ -637,41 +649,40 @@ fn input_of(run: &Run, t: &Tuple) -> bool {
 /// left out cannot have derived `t`; when more than one is left, only `rule_of` can tell.
 pub fn may_derive(run: &Run, t: &Tuple) -> Vec<usize> {
     let mut out = Vec::new();
-    may_derive_each(run, t, &mut |r| out.push(r));
+    select(run, &judge(t), &mut out);
     out
 }
 
-/// As `may_derive`, calling `f` on each rule in program order (nothing is allocated once the
-/// tuple has been judged on this thread).
-pub fn may_derive_each(run: &Run, t: &Tuple, f: &mut dyn FnMut(usize)) {
+/// Calls `f` on every derived tuple of `run` that holds for what the case establishes (those
+/// not of the `Possible` mode, left out before they are built) with the rules that may have
+/// concluded it (as `may_derive`).
+pub fn established_candidates(run: &Run, f: &mut dyn FnMut(Derived, &[usize])) {
     // The judgement without the inputs depends on the tuple alone, and a program has few
     // distinct derived tuples: remember it per thread, with the input tuples each candidate
     // needs, so that a run only checks those.
     thread_local! {
-        static BY_TUPLE: RefCell<HashMap<ByAddress, Rc<[Candidate]>, FxBuild>> =
+        static JUDGED: RefCell<HashMap<Derived, Box<[Candidate]>, FxBuild>> =
             RefCell::default();
     }
-    let candidates = BY_TUPLE.with(|cache| {
-        cache
-            .borrow_mut()
-            .entry(ByAddress::of(t))
-            .or_insert_with(|| {
-                rules_for(t.relation)
-                    .filter_map(|(rule, compiled)| {
-                        head_judgement(compiled, t).map(|inputs| Candidate { rule, inputs })
-                    })
-                    .collect()
-            })
-            .clone()
+    let mut rules = Vec::new();
+    JUDGED.with(|cache| match cache.try_borrow_mut() {
+        Ok(mut cache) => tuples_of(run, false, &mut |d| {
+            match cache.get(&d) {
+                Some(candidates) => select(run, candidates, &mut rules),
+                None => {
+                    let candidates = judge(&d.tuple());
+                    select(run, &candidates, &mut rules);
+                    cache.insert(d, candidates);
+                }
+            }
+            f(d, &rules);
+        }),
+        // Called again from `f`: judge afresh.
+        Err(_) => tuples_of(run, false, &mut |d| {
+            select(run, &judge(&d.tuple()), &mut rules);
+            f(d, &rules);
+        }),
     });
-    match &*candidates {
-        // One candidate is named without looking at the run.
-        [one] => f(one.rule),
-        several => several
-            .iter()
-            .filter(|c| c.inputs.iter().all(|input| input_of(run, input)))
-            .for_each(|c| f(c.rule)),
-    }
 }
 
 /// A rule that may have concluded a tuple, and the input tuples it then needs.
@@ -680,36 +691,28 @@ struct Candidate {
     inputs: Box<[Tuple]>,
 }
 
-/// A derived tuple as a cache key: its fields as words, each string (the program's own
-/// `&'static str`s) by its address and length. Equal keys are equal tuples; an equal string met
-/// at a second address only costs a second entry.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct ByAddress([u64; 8]);
+/// The rules that may have concluded `t` whatever the inputs, with the inputs each needs.
+fn judge(t: &Tuple) -> Box<[Candidate]> {
+    rules_for(t.relation)
+        .filter_map(|(rule, compiled)| {
+            head_judgement(compiled, t).map(|inputs| Candidate { rule, inputs })
+        })
+        .collect()
+}
 
-impl ByAddress {
-    fn of(t: &Tuple) -> ByAddress {
-        let address = |s: &str| (s.len() as u64, s.as_ptr() as usize as u64);
-        let (len, ptr) = address(t.relation);
-        let mut key = [ptr, len | ((t.args.len() as u64) << 32), 0, 0, 0, 0, 0, 0];
-        for (slot, v) in key.chunks_exact_mut(2).skip(1).zip(&t.args) {
-            let (tag, word, ptr) = match *v {
-                Value::Mode(m) => (1, m as u64, 0),
-                Value::Fact(f) => (2, f as u64, 0),
-                Value::Cite(c) => {
-                    let (len, ptr) = address(c.clause);
-                    (3, len | (u64::from(c.alt) << 32), ptr)
-                }
-                Value::Str(s) => {
-                    let (len, ptr) = address(s);
-                    (4, len, ptr)
-                }
-                Value::Outcome(o) => (5, o as u64, 0),
-                Value::Condition(c) => (6, c as u64, 0),
-                Value::Duty(d) => (7, d as u64, 0),
-            };
-            slot.copy_from_slice(&[(tag << 56) | word, ptr]);
-        }
-        ByAddress(key)
+/// Sets `out` to the candidates that may have concluded their tuple in `run`: a single one
+/// without looking at the run, else those whose inputs the run has.
+#[inline]
+fn select(run: &Run, candidates: &[Candidate], out: &mut Vec<usize>) {
+    out.clear();
+    match candidates {
+        [one] => out.push(one.rule),
+        several => out.extend(
+            several
+                .iter()
+                .filter(|c| c.inputs.iter().all(|input| input_of(run, input)))
+                .map(|c| c.rule),
+        ),
     }
 }
 
