@@ -615,26 +615,33 @@ impl Engine {
 
         // The interpretations of every rule that fired for what the case establishes (tuples
         // of the `Actual` mode and those without a mode).
-        // Each name once, then sorted (fired rules share most of their interpretations).
-        let mut interpretations: Vec<&'static str> = Vec::new();
-        let mut add = |names: &[&'static str]| {
-            for name in names {
-                let resolved = run.readings.resolve(name);
-                if !interpretations.contains(&resolved) {
-                    interpretations.push(resolved);
-                }
-            }
-        };
-        for rule in fired_rules(run, db) {
-            add(&program.rule_at(rule).interpretations);
-        }
+        let mut rules = fired_rules(run, db);
         if disposition == Verdict::Undetermined && !open.is_empty() {
             // The reason the 第十二条 rule did not conclude liability.
             if let Some(rule) = program.rules.iter().find(|r| r.head.relation == "Liable") {
-                add(&rule.interpretations);
+                rules.push(rule.index);
             }
         }
-        interpretations.sort_unstable();
+        // Collected as bits over the sorted names where they fit (always, for this program).
+        let catalogue = crate::interpret::Catalogue::get()
+            .and_then(|c| Some((c, c.switch_bits(&run.readings)?)));
+        let interpretations = match catalogue {
+            Some((catalogue, switch_bits)) => catalogue.names(
+                rules
+                    .iter()
+                    .fold(0, |bits, r| bits | catalogue.rule_bits(*r, &switch_bits)),
+            ),
+            None => {
+                let mut names: Vec<&'static str> = rules
+                    .iter()
+                    .flat_map(|r| program.rule_at(*r).interpretations.iter())
+                    .map(|n| run.readings.resolve(n))
+                    .collect();
+                names.sort_unstable();
+                names.dedup();
+                names
+            }
+        };
 
         Determination {
             id: case.id.clone(),
