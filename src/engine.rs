@@ -185,7 +185,7 @@ pub struct Engine {
 }
 
 /// Clause ids sorted in text order, without repeats.
-fn sorted_clauses(it: &mut dyn Iterator<Item = &'static str>) -> Vec<&'static str> {
+fn sorted_clauses(it: impl Iterator<Item = &'static str>) -> Vec<&'static str> {
     // Each key is parsed once, not at every comparison.
     let mut keyed: Vec<((u32, u32), &'static str)> = it.map(|c| (clause_key(c), c)).collect();
     keyed.sort_by_key(|k| k.0);
@@ -518,7 +518,7 @@ impl Engine {
             // The rules make the outcomes exclusive; tests/engine.rs sweeps cases to check it.
             [first, ..] => *first,
         };
-        let decisive = sorted_clauses(&mut dispositions.iter().map(|d| d.1.clause));
+        let decisive = sorted_clauses(dispositions.iter().map(|d| d.1.clause));
         // Sorted on keys parsed once per finding, not at every comparison.
         let mut keyed: Vec<((u32, u32), FindingOut)> = findings
             .iter()
@@ -554,7 +554,7 @@ impl Engine {
 
         let (disposition, decisive, findings_out) = self.outcome(run);
         let actual = sorted_clauses(
-            &mut grounds
+            grounds
                 .iter()
                 .filter(|g| g.0 == Mode::Actual)
                 .map(|g| g.1.clause),
@@ -576,7 +576,7 @@ impl Engine {
                 .unwrap_or(u32::MAX),
         };
         let open = sorted_clauses(
-            &mut avails
+            avails
                 .iter()
                 .filter(|t| t.0 == Mode::Possible && !actual.contains(&t.2.clause))
                 .filter(|t| article(t.1) < decided_rank)
