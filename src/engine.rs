@@ -761,11 +761,7 @@ impl Engine {
                 (PeriodUnit::Days, Some("working_days")) => PeriodUnit::WorkingDays,
                 (unit, _) => unit,
             };
-            let period = match unit {
-                PeriodUnit::WorkingDays => self.calendar.add_working_days(from, phrase.count),
-                PeriodUnit::Days => self.calendar.add_calendar_days(from, phrase.count),
-            }
-            .map_err(|e| {
+            let period = walk_period(self.calendar, from, unit, phrase.count).map_err(|e| {
                 case.error(
                     format!("dates.{from_field}"),
                     &["dates", from_field],
@@ -792,4 +788,66 @@ impl Engine {
         }
         Ok(out)
     }
+}
+
+/// `count` units of `unit` after `from` on `calendar` (`Calendar::add_working_days` or
+/// `add_calendar_days`), remembered per thread: cases share few start dates, and walking the
+/// calendar day by day costs more than copying a walk. The walks are kept end to end in one
+/// vector (many small blocks kept alive slowed the allocator for the crepe runs). The start
+/// dates of a calendar's covered years bound the entries; errors are not kept.
+fn walk_period(
+    calendar: &'static Calendar,
+    from: Date,
+    unit: PeriodUnit,
+    count: u32,
+) -> Result<Period, crate::calendar::OutOfRange> {
+    type Key = (usize, Date, bool, u32);
+    /// A period without its walk, and where its walk lies in `days`.
+    type Kept = (Date, Date, bool, std::ops::Range<usize>);
+    #[derive(Default)]
+    struct Walks {
+        periods: std::collections::HashMap<Key, Kept, crate::hash::FxBuild>,
+        days: Vec<(Date, crate::calendar::DayKind)>,
+    }
+    thread_local! {
+        static WALKS: std::cell::RefCell<Walks> = std::cell::RefCell::default();
+    }
+    let working = unit == PeriodUnit::WorkingDays;
+    let key = (std::ptr::from_ref(calendar) as usize, from, working, count);
+    let kept = WALKS.with(|w| {
+        let w = w.borrow();
+        let (nominal_end, end, extended, range) = w.periods.get(&key)?.clone();
+        Some(Period {
+            start: from,
+            nominal_end,
+            end,
+            days: w.days.get(range)?.to_vec(),
+            extended,
+        })
+    });
+    if let Some(period) = kept {
+        return Ok(period);
+    }
+    let period = if working {
+        calendar.add_working_days(from, count)
+    } else {
+        calendar.add_calendar_days(from, count)
+    }?;
+    WALKS.with(|w| {
+        let w = &mut *w.borrow_mut();
+        // A bound for a process that meets many calendars or texts.
+        if w.days.len() >= 1 << 16 {
+            *w = Walks::default();
+        }
+        let at = w.days.len();
+        w.days.extend_from_slice(&period.days);
+        let kept = (
+            period.nominal_end,
+            period.end,
+            period.extended,
+            at..w.days.len(),
+        );
+        w.periods.insert(key, kept);
+    });
+    Ok(period)
 }

@@ -556,3 +556,39 @@ fn clause_key_agrees_with_parsing_the_parts() {
         assert_eq!(clause_key(id), reference(id), "{id:?}");
     }
 }
+
+/// The periods a case is given are the calendar's own walks, the first time a start date is
+/// met and every time after (the engine keeps the walks it has made).
+#[test]
+fn periods_are_the_calendars_walks_however_often_a_start_date_recurs() {
+    use rongcuo::interpret::Readings;
+    use rongcuo::text::PeriodUnit;
+    let mut seen = 0;
+    for seven_days in ["calendar_days", "working_days"] {
+        let mut readings = Readings::default();
+        readings.set("seven_days", seven_days).unwrap();
+        let engine = Engine::new(PolicyText::bundled()).with_readings(readings);
+        for round in 0..2 {
+            for i in 0..400 {
+                let text = rongcuo::generate::case(3, i).to_string();
+                let case = Case::parse("gen", &text).unwrap();
+                let Ok(prepared) = engine.prepare(&case) else {
+                    continue;
+                };
+                for p in &prepared.periods {
+                    let walk = match p.unit {
+                        PeriodUnit::WorkingDays => {
+                            engine.calendar.add_working_days(p.period.start, p.count)
+                        }
+                        PeriodUnit::Days => {
+                            engine.calendar.add_calendar_days(p.period.start, p.count)
+                        }
+                    };
+                    assert_eq!(Ok(&p.period), walk.as_ref(), "{} round {round}", case.id);
+                    seen += 1;
+                }
+            }
+        }
+    }
+    assert!(seen > 500, "{seen}");
+}
