@@ -201,7 +201,6 @@ fn set_value(values: &mut [(Fact, Option<bool>)], fact: Fact, value: Option<bool
     }
 }
 
-/// Sort key for clause ids in text order ("8.10" after "8.9").
 /// The rules (positions in the program) that concluded the tuples of `run` holding for what the
 /// case establishes (the `Actual` mode and tuples without a mode), sorted, for the
 /// interpretations they rely on. Most tuples name their rule by their head, cite and inputs
@@ -252,6 +251,7 @@ pub fn fired_rules_by_derivation(run: &Run, db: &crate::trace::Db) -> Vec<usize>
     rules
 }
 
+/// Sort key for clause ids in text order ("8.10" after "8.9").
 pub fn clause_key(id: &str) -> (u32, u32) {
     if let Some(key) = digits_key(id) {
         return key;
