@@ -18,7 +18,7 @@ use crate::rules::{Cite, Condition, Duty, Mode, Outcome, at};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
-use std::sync::OnceLock;
+use std::sync::{OnceLock, RwLock, TryLockError};
 
 /// A value of a relation's field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -658,31 +658,41 @@ pub fn may_derive(run: &Run, t: &Tuple) -> Vec<usize> {
 /// concluded it (as `may_derive`).
 pub fn established_candidates(run: &Run, f: &mut dyn FnMut(Derived, &[usize])) {
     // The judgement without the inputs depends on the tuple alone, and a program has few
-    // distinct derived tuples: remember it per thread, with the input tuples each candidate
-    // needs, so that a run only checks those.
-    thread_local! {
-        static JUDGED: RefCell<HashMap<Derived, Box<[Candidate]>, FxBuild>> =
-            RefCell::default();
-    }
-    let mut rules = Vec::new();
-    JUDGED.with(|cache| match cache.try_borrow_mut() {
-        Ok(mut cache) => tuples_of(run, false, &mut |d| {
-            match cache.get(&d) {
+    // distinct derived tuples: remember it for the process (a batch runs each chunk on fresh
+    // threads), with the input tuples each candidate needs, so that a run only checks those.
+    // Read under a shared lock taken once per run without waiting (when a writer is due, the
+    // run judges afresh); the tuples judged for the first time are added afterwards.
+    type Judged = HashMap<Derived, Box<[Candidate]>, FxBuild>;
+    static JUDGED: OnceLock<RwLock<Judged>> = OnceLock::new();
+    let judged = JUDGED.get_or_init(RwLock::default);
+    let mut rules: Vec<usize> = Vec::new();
+    let mut new: Vec<(Derived, Box<[Candidate]>)> = Vec::new();
+    {
+        let cache = match judged.try_read() {
+            Ok(cache) => Some(cache),
+            // A panic elsewhere while the lock was held leaves the map whole: read on.
+            Err(TryLockError::Poisoned(e)) => Some(e.into_inner()),
+            Err(TryLockError::WouldBlock) => None,
+        };
+        tuples_of(run, false, &mut |d| {
+            rules.clear();
+            match cache.as_ref().and_then(|c| c.get(&d)) {
                 Some(candidates) => select(run, candidates, &mut rules),
                 None => {
                     let candidates = judge(&d.tuple());
                     select(run, &candidates, &mut rules);
-                    cache.insert(d, candidates);
+                    new.push((d, candidates));
                 }
             }
             f(d, &rules);
-        }),
-        // Called again from `f`: judge afresh.
-        Err(_) => tuples_of(run, false, &mut |d| {
-            select(run, &judge(&d.tuple()), &mut rules);
-            f(d, &rules);
-        }),
-    });
+        });
+    }
+    if !new.is_empty() {
+        let mut cache = judged.write().unwrap_or_else(|e| e.into_inner());
+        for (d, candidates) in new {
+            cache.entry(d).or_insert(candidates);
+        }
+    }
 }
 
 /// A rule that may have concluded a tuple, and the input tuples it then needs.
@@ -700,11 +710,10 @@ fn judge(t: &Tuple) -> Box<[Candidate]> {
         .collect()
 }
 
-/// Sets `out` to the candidates that may have concluded their tuple in `run`: a single one
+/// Appends to `out` the candidates that may have concluded their tuple in `run`: a single one
 /// without looking at the run, else those whose inputs the run has.
 #[inline]
 fn select(run: &Run, candidates: &[Candidate], out: &mut Vec<usize>) {
-    out.clear();
     match candidates {
         [one] => out.push(one.rule),
         several => out.extend(
