@@ -791,10 +791,11 @@ impl Engine {
 }
 
 /// `count` units of `unit` after `from` on `calendar` (`Calendar::add_working_days` or
-/// `add_calendar_days`), remembered per thread: cases share few start dates, and walking the
-/// calendar day by day costs more than copying a walk. The walks are kept end to end in one
-/// vector (many small blocks kept alive slowed the allocator for the crepe runs). The start
-/// dates of a calendar's covered years bound the entries; errors are not kept.
+/// `add_calendar_days`), remembered for the process (a batch runs each chunk on fresh threads):
+/// cases share few start dates, and walking the calendar day by day costs more than copying a
+/// walk. The walks are kept end to end in one vector (many small blocks kept alive slowed the
+/// allocator for the crepe runs). The start dates of a calendar's covered years bound the
+/// entries, and the store is emptied past a size; errors are not kept.
 fn walk_period(
     calendar: &'static Calendar,
     from: Date,
@@ -809,13 +810,12 @@ fn walk_period(
         periods: std::collections::HashMap<Key, Kept, crate::hash::FxBuild>,
         days: Vec<(Date, crate::calendar::DayKind)>,
     }
-    thread_local! {
-        static WALKS: std::cell::RefCell<Walks> = std::cell::RefCell::default();
-    }
+    static WALKS: std::sync::Mutex<Option<Walks>> = std::sync::Mutex::new(None);
+    // A panic elsewhere while the lock was held leaves the store whole: use it.
+    let walks = || WALKS.lock().unwrap_or_else(|e| e.into_inner());
     let working = unit == PeriodUnit::WorkingDays;
     let key = (std::ptr::from_ref(calendar) as usize, from, working, count);
-    let kept = WALKS.with(|w| {
-        let w = w.borrow();
+    let kept = walks().as_ref().and_then(|w| {
         let (nominal_end, end, extended, range) = w.periods.get(&key)?.clone();
         Some(Period {
             start: from,
@@ -833,21 +833,19 @@ fn walk_period(
     } else {
         calendar.add_calendar_days(from, count)
     }?;
-    WALKS.with(|w| {
-        let w = &mut *w.borrow_mut();
-        // A bound for a process that meets many calendars or texts.
-        if w.days.len() >= 1 << 16 {
-            *w = Walks::default();
-        }
-        let at = w.days.len();
-        w.days.extend_from_slice(&period.days);
-        let kept = (
-            period.nominal_end,
-            period.end,
-            period.extended,
-            at..w.days.len(),
-        );
-        w.periods.insert(key, kept);
-    });
+    let mut guard = walks();
+    let w = guard.get_or_insert_with(Walks::default);
+    if w.days.len() >= 1 << 16 {
+        *w = Walks::default();
+    }
+    let at = w.days.len();
+    w.days.extend_from_slice(&period.days);
+    let kept = (
+        period.nominal_end,
+        period.end,
+        period.extended,
+        at..w.days.len(),
+    );
+    w.periods.insert(key, kept);
     Ok(period)
 }
