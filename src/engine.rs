@@ -185,9 +185,11 @@ pub struct Engine {
 }
 
 /// Clause ids sorted in text order, without repeats.
-fn sorted_clauses(it: &mut dyn Iterator<Item = &'static str>) -> Vec<&'static str> {
-    let mut v: Vec<&'static str> = it.collect();
-    v.sort_by_key(|c| clause_key(c));
+fn sorted_clauses(it: impl Iterator<Item = &'static str>) -> Vec<&'static str> {
+    // Each key is parsed once, not at every comparison.
+    let mut keyed: Vec<((u32, u32), &'static str)> = it.map(|c| (clause_key(c), c)).collect();
+    keyed.sort_by_key(|k| k.0);
+    let mut v: Vec<&'static str> = keyed.into_iter().map(|k| k.1).collect();
     v.dedup();
     v
 }
@@ -199,7 +201,6 @@ fn set_value(values: &mut [(Fact, Option<bool>)], fact: Fact, value: Option<bool
     }
 }
 
-/// Sort key for clause ids in text order ("8.10" after "8.9").
 /// The rules (positions in the program) that concluded the tuples of `run` holding for what the
 /// case establishes (the `Actual` mode and tuples without a mode), sorted, for the
 /// interpretations they rely on. Most tuples name their rule by their head, cite and inputs
@@ -207,27 +208,21 @@ fn set_value(values: &mut [(Fact, Option<bool>)], fact: Fact, value: Option<bool
 /// the same interpretations, the first stands for them; the rest are re-derived over the run's
 /// database, built only if needed (or `db` when given).
 pub fn fired_rules(run: &Run, db: Option<&crate::trace::Db>) -> Vec<usize> {
-    use crate::trace::{Db, Tuple, derived_tuples, may_derive, rule_of};
+    use crate::trace::{Db, Tuple, established_candidates, rule_of};
     let program = program();
     let mut own: Option<Db> = None;
     let mut ambiguous: Vec<Tuple> = Vec::new();
     let mut rules: Vec<usize> = Vec::new();
-    derived_tuples(run, &mut |t| {
-        if t.mode() == Some(Mode::Possible) {
-            return;
+    established_candidates(run, &mut |t, candidates| match candidates {
+        [one] => rules.push(*one),
+        [first, rest @ ..]
+            if rest.iter().all(|r| {
+                program.rule_at(*r).interpretations == program.rule_at(*first).interpretations
+            }) =>
+        {
+            rules.push(*first)
         }
-        let candidates = may_derive(run, &t);
-        match candidates.as_slice() {
-            [one] => rules.push(*one),
-            [first, rest @ ..]
-                if rest.iter().all(|r| {
-                    program.rule_at(*r).interpretations == program.rule_at(*first).interpretations
-                }) =>
-            {
-                rules.push(*first)
-            }
-            _ => ambiguous.push(t),
-        }
+        _ => ambiguous.push(t.tuple()),
     });
     if !ambiguous.is_empty() {
         let db = match db {
@@ -256,9 +251,36 @@ pub fn fired_rules_by_derivation(run: &Run, db: &crate::trace::Db) -> Vec<usize>
     rules
 }
 
+/// Sort key for clause ids in text order ("8.10" after "8.9").
 pub fn clause_key(id: &str) -> (u32, u32) {
+    if let Some(key) = digits_key(id) {
+        return key;
+    }
     let (a, i) = id.split_once('.').unwrap_or((id, "0"));
     (a.parse().unwrap_or(u32::MAX), i.parse().unwrap_or(u32::MAX))
+}
+
+/// `clause_key` of an id made of 1 to 9 digits, then optionally a dot and 1 to 9 digits (every
+/// clause id), read in one pass; `None` for anything else.
+fn digits_key(id: &str) -> Option<(u32, u32)> {
+    let (mut article, mut item) = ((0u32, 0usize), (0u32, 0usize));
+    let mut dot = false;
+    for b in id.bytes() {
+        let part = match b {
+            b'0'..=b'9' if dot => &mut item,
+            b'0'..=b'9' => &mut article,
+            b'.' if !dot => {
+                dot = true;
+                continue;
+            }
+            _ => return None,
+        };
+        part.0 = part.0.wrapping_mul(10).wrapping_add(u32::from(b - b'0'));
+        part.1 += 1;
+    }
+    let digits = 1..=9;
+    (digits.contains(&article.1) && (!dot || digits.contains(&item.1)))
+        .then_some((article.0, item.0))
 }
 
 impl Engine {
@@ -383,11 +405,13 @@ impl Engine {
         self.check_dates_covered(case)?;
         let readings = self.readings_for(case);
         let periods = self.compute_periods(case, &readings)?;
-        // Known facts, then the computed ones.
-        let mut values: Vec<(Fact, Option<bool>)> = VOCABULARY
-            .iter()
-            .map(|d| (d.fact, case.fact(d.fact)))
-            .collect();
+        // Known facts, then the computed ones. The case's facts are set into a list of unknowns
+        // (one pass over the known ones, not a map lookup per fact of the vocabulary).
+        let mut values: Vec<(Fact, Option<bool>)> =
+            VOCABULARY.iter().map(|d| (d.fact, None)).collect();
+        for (&fact, &value) in &case.facts {
+            set_value(&mut values, fact, Some(value));
+        }
         set_value(
             &mut values,
             Fact::DecisionMade,
@@ -508,16 +532,21 @@ impl Engine {
             // The rules make the outcomes exclusive; tests/engine.rs sweeps cases to check it.
             [first, ..] => *first,
         };
-        let decisive = sorted_clauses(&mut dispositions.iter().map(|d| d.1.clause));
-        let mut findings_out: Vec<FindingOut> = findings
+        let decisive = sorted_clauses(dispositions.iter().map(|d| d.1.clause));
+        // Sorted on keys parsed once per finding, not at every comparison.
+        let mut keyed: Vec<((u32, u32), FindingOut)> = findings
             .iter()
-            .map(|f| FindingOut {
-                duty: f.0,
-                clause: f.1.clause,
-                condition: f.2,
+            .map(|f| {
+                let out = FindingOut {
+                    duty: f.0,
+                    clause: f.1.clause,
+                    condition: f.2,
+                };
+                (clause_key(out.clause), out)
             })
             .collect();
-        findings_out.sort_by_key(|f| (clause_key(f.clause), f.duty, f.condition));
+        keyed.sort_by_key(|(key, f)| (*key, f.duty, f.condition));
+        let mut findings_out: Vec<FindingOut> = keyed.into_iter().map(|k| k.1).collect();
         findings_out.dedup();
         (disposition, decisive, findings_out)
     }
@@ -539,7 +568,7 @@ impl Engine {
 
         let (disposition, decisive, findings_out) = self.outcome(run);
         let actual = sorted_clauses(
-            &mut grounds
+            grounds
                 .iter()
                 .filter(|g| g.0 == Mode::Actual)
                 .map(|g| g.1.clause),
@@ -561,7 +590,7 @@ impl Engine {
                 .unwrap_or(u32::MAX),
         };
         let open = sorted_clauses(
-            &mut avails
+            avails
                 .iter()
                 .filter(|t| t.0 == Mode::Possible && !actual.contains(&t.2.clause))
                 .filter(|t| article(t.1) < decided_rank)
@@ -600,21 +629,33 @@ impl Engine {
 
         // The interpretations of every rule that fired for what the case establishes (tuples
         // of the `Actual` mode and those without a mode).
-        let mut interpretations: Vec<&'static str> = Vec::new();
-        let resolve = |names: &[&'static str]| -> Vec<&'static str> {
-            names.iter().map(|n| run.readings.resolve(n)).collect()
-        };
-        for rule in fired_rules(run, db) {
-            interpretations.extend(resolve(&program.rule_at(rule).interpretations));
-        }
+        let mut rules = fired_rules(run, db);
         if disposition == Verdict::Undetermined && !open.is_empty() {
             // The reason the 第十二条 rule did not conclude liability.
             if let Some(rule) = program.rules.iter().find(|r| r.head.relation == "Liable") {
-                interpretations.extend(resolve(&rule.interpretations));
+                rules.push(rule.index);
             }
         }
-        interpretations.sort();
-        interpretations.dedup();
+        // Collected as bits over the sorted names where they fit (always, for this program).
+        let catalogue = crate::interpret::Catalogue::get()
+            .and_then(|c| Some((c, c.switch_bits(&run.readings)?)));
+        let interpretations = match catalogue {
+            Some((catalogue, switch_bits)) => catalogue.names(
+                rules
+                    .iter()
+                    .fold(0, |bits, r| bits | catalogue.rule_bits(*r, &switch_bits)),
+            ),
+            None => {
+                let mut names: Vec<&'static str> = rules
+                    .iter()
+                    .flat_map(|r| program.rule_at(*r).interpretations.iter())
+                    .map(|n| run.readings.resolve(n))
+                    .collect();
+                names.sort_unstable();
+                names.dedup();
+                names
+            }
+        };
 
         Determination {
             id: case.id.clone(),
@@ -637,8 +678,11 @@ impl Engine {
         case: &Case,
         program: &Program,
     ) -> Result<Vec<&'static str>, CaseError> {
-        let catch_alls = self.catch_alls();
         let mut out = Vec::new();
+        if case.assertions.is_empty() {
+            return Ok(out);
+        }
+        let catch_alls = self.catch_alls();
         for (i, a) in case.assertions.iter().enumerate() {
             let field = format!("assertions[{i}].clause");
             let keys = crate::case::assertion_keys(i);
@@ -663,7 +707,14 @@ impl Engine {
                     },
                 ));
             }
-            match program.clauses().into_iter().find(|c| *c == a.clause) {
+            // The first rule citing the clause (as `Program::clauses` would list it).
+            let cited = program
+                .rules
+                .iter()
+                .filter_map(|r| r.cite)
+                .map(|(c, _)| c)
+                .find(|c| *c == a.clause);
+            match cited {
                 Some(c) => out.push(c),
                 None => {
                     return Err(case.error(
@@ -724,11 +775,7 @@ impl Engine {
                 (PeriodUnit::Days, Some("working_days")) => PeriodUnit::WorkingDays,
                 (unit, _) => unit,
             };
-            let period = match unit {
-                PeriodUnit::WorkingDays => self.calendar.add_working_days(from, phrase.count),
-                PeriodUnit::Days => self.calendar.add_calendar_days(from, phrase.count),
-            }
-            .map_err(|e| {
+            let period = walk_period(self.calendar, from, unit, phrase.count).map_err(|e| {
                 case.error(
                     format!("dates.{from_field}"),
                     &["dates", from_field],
@@ -755,4 +802,64 @@ impl Engine {
         }
         Ok(out)
     }
+}
+
+/// `count` units of `unit` after `from` on `calendar` (`Calendar::add_working_days` or
+/// `add_calendar_days`), remembered for the process (a batch runs each chunk on fresh threads):
+/// cases share few start dates, and walking the calendar day by day costs more than copying a
+/// walk. The walks are kept end to end in one vector (many small blocks kept alive slowed the
+/// allocator for the crepe runs). The start dates of a calendar's covered years bound the
+/// entries, and the store is emptied past a size; errors are not kept.
+fn walk_period(
+    calendar: &'static Calendar,
+    from: Date,
+    unit: PeriodUnit,
+    count: u32,
+) -> Result<Period, crate::calendar::OutOfRange> {
+    type Key = (usize, Date, bool, u32);
+    /// A period without its walk, and where its walk lies in `days`.
+    type Kept = (Date, Date, bool, std::ops::Range<usize>);
+    #[derive(Default)]
+    struct Walks {
+        periods: std::collections::HashMap<Key, Kept, crate::hash::FxBuild>,
+        days: Vec<(Date, crate::calendar::DayKind)>,
+    }
+    static WALKS: std::sync::Mutex<Option<Walks>> = std::sync::Mutex::new(None);
+    // A panic elsewhere while the lock was held leaves the store whole: use it.
+    let walks = || WALKS.lock().unwrap_or_else(|e| e.into_inner());
+    let working = unit == PeriodUnit::WorkingDays;
+    let key = (std::ptr::from_ref(calendar) as usize, from, working, count);
+    let kept = walks().as_ref().and_then(|w| {
+        let (nominal_end, end, extended, range) = w.periods.get(&key)?.clone();
+        Some(Period {
+            start: from,
+            nominal_end,
+            end,
+            days: w.days.get(range)?.to_vec(),
+            extended,
+        })
+    });
+    if let Some(period) = kept {
+        return Ok(period);
+    }
+    let period = if working {
+        calendar.add_working_days(from, count)
+    } else {
+        calendar.add_calendar_days(from, count)
+    }?;
+    let mut guard = walks();
+    let w = guard.get_or_insert_with(Walks::default);
+    if w.days.len() >= 1 << 16 {
+        *w = Walks::default();
+    }
+    let at = w.days.len();
+    w.days.extend_from_slice(&period.days);
+    let kept = (
+        period.nominal_end,
+        period.end,
+        period.extended,
+        at..w.days.len(),
+    );
+    w.periods.insert(key, kept);
+    Ok(period)
 }

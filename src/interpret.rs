@@ -366,6 +366,118 @@ pub fn find(name: &str) -> Option<&'static Interpretation> {
     INTERPRETATIONS.iter().find(|i| i.name == name)
 }
 
+/// The interpretations of the program's rules as bits over one sorted list of names, so that
+/// a determination collects those of its rules without comparing strings.
+pub struct Catalogue {
+    /// Every name a rule's interpretation can resolve to, sorted, without repeats.
+    names: Vec<&'static str>,
+    /// Per rule (by position): the bits of its names no switch decides, and the switches it
+    /// names (bit k for `SWITCHES[k]`).
+    rules: Vec<(u128, u64)>,
+    /// Per switch, the bit of each option's interpretation, in option order.
+    options: Vec<Vec<u128>>,
+}
+
+/// The bit of each switch's interpretation under some readings (see `Catalogue::switch_bits`).
+pub type SwitchBits = [u128; SWITCHES.len()];
+
+impl Catalogue {
+    /// The catalogue of the program, or `None` if its names do not fit the bits.
+    pub fn get() -> Option<&'static Catalogue> {
+        static CATALOGUE: std::sync::OnceLock<Option<Catalogue>> = std::sync::OnceLock::new();
+        CATALOGUE.get_or_init(Catalogue::build).as_ref()
+    }
+
+    fn build() -> Option<Catalogue> {
+        let program = crate::program::program();
+        let mut names: Vec<&'static str> = INTERPRETATIONS.iter().map(|i| i.name).collect();
+        for sw in SWITCHES {
+            // A switch resolves to one of its options' interpretations, else to its own name.
+            names.push(sw.name);
+            names.extend(sw.options.iter().map(|(_, i)| *i));
+        }
+        for r in &program.rules {
+            names.extend(r.interpretations.iter().copied());
+        }
+        names.sort_unstable();
+        names.dedup();
+        if names.len() > 128 || SWITCHES.len() > 64 {
+            return None;
+        }
+        let mut catalogue = Catalogue {
+            names,
+            rules: Vec::new(),
+            options: Vec::new(),
+        };
+        for sw in SWITCHES {
+            let bits = sw.options.iter().map(|(_, i)| catalogue.bit(i));
+            catalogue.options.push(bits.collect::<Option<_>>()?);
+        }
+        for r in &program.rules {
+            let (mut fixed, mut switches) = (0u128, 0u64);
+            for name in &r.interpretations {
+                match SWITCHES.iter().position(|sw| sw.name == *name) {
+                    Some(k) => switches |= 1 << k,
+                    None => fixed |= catalogue.bit(name)?,
+                }
+            }
+            catalogue.rules.push((fixed, switches));
+        }
+        Some(catalogue)
+    }
+
+    /// The bit of a name of the list.
+    fn bit(&self, name: &str) -> Option<u128> {
+        self.names.binary_search(&name).ok().map(|i| 1 << i)
+    }
+
+    /// The bits of each switch's interpretation under `readings` (as `Readings::resolve`). The
+    /// readings hold one entry per switch, in `SWITCHES` order, each value one of the switch's
+    /// options (by address, as `set` stores it); strings are compared only when that fails.
+    pub fn switch_bits(&self, readings: &Readings) -> Option<SwitchBits> {
+        let same = |a: &str, b: &str| std::ptr::eq(a, b) || a == b;
+        let mut out = [0; SWITCHES.len()];
+        for (k, slot) in out.iter_mut().enumerate() {
+            let sw = SWITCHES.get(k)?;
+            let value = match readings.chosen.get(k) {
+                Some((name, value)) if same(name, sw.name) => *value,
+                _ => readings.value(sw.name)?,
+            };
+            let option = sw.options.iter().position(|(o, _)| same(o, value));
+            *slot = match option {
+                Some(j) => *self.options.get(k)?.get(j)?,
+                None => self.bit(readings.resolve(sw.name))?,
+            };
+        }
+        Some(out)
+    }
+
+    /// The bits of the interpretations of the rule at `rule`, its switches read from
+    /// `switch_bits`.
+    pub fn rule_bits(&self, rule: usize, switch_bits: &SwitchBits) -> u128 {
+        let Some(&(fixed, switches)) = self.rules.get(rule) else {
+            return 0;
+        };
+        let mut bits = fixed;
+        for (k, b) in switch_bits.iter().enumerate() {
+            if switches & (1 << k) != 0 {
+                bits |= b;
+            }
+        }
+        bits
+    }
+
+    /// The names of `bits`, sorted.
+    pub fn names(&self, mut bits: u128) -> Vec<&'static str> {
+        let mut out = Vec::with_capacity(bits.count_ones() as usize);
+        while bits != 0 {
+            out.extend(self.names.get(bits.trailing_zeros() as usize));
+            bits &= bits - 1;
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -392,6 +504,38 @@ mod tests {
         }
         for i in INTERPRETATIONS {
             assert!(used.contains(&i.name), "{} is never used by a rule", i.name);
+        }
+    }
+
+    #[test]
+    fn the_catalogue_names_what_resolving_each_rules_names_gives() {
+        let catalogue = Catalogue::get().expect("the program's names fit");
+        let mut settings = vec![Readings::default()];
+        for sw in SWITCHES {
+            for (value, _) in &sw.options[1..] {
+                let mut r = Readings::default();
+                r.set(sw.name, value).unwrap();
+                settings.push(r);
+            }
+        }
+        let rules = &program().rules;
+        for readings in &settings {
+            let switch_bits = catalogue.switch_bits(readings).unwrap();
+            let by_strings = |rules: &mut dyn Iterator<Item = &crate::program::Rule>| {
+                let mut v: Vec<&str> = rules
+                    .flat_map(|r| r.interpretations.iter().map(|n| readings.resolve(n)))
+                    .collect();
+                v.sort();
+                v.dedup();
+                v
+            };
+            let mut all = 0;
+            for r in rules {
+                let bits = catalogue.rule_bits(r.index, &switch_bits);
+                assert_eq!(catalogue.names(bits), by_strings(&mut std::iter::once(r)));
+                all |= bits;
+            }
+            assert_eq!(catalogue.names(all), by_strings(&mut rules.iter()));
         }
     }
 

@@ -92,7 +92,7 @@ pub struct Program {
     pub relations: Vec<Relation>,
     pub rules: Vec<Rule>,
     /// Rule positions by (head relation, clause, alternative).
-    by_cite: HashMap<(&'static str, &'static str, u8), usize>,
+    by_cite: HashMap<(&'static str, &'static str, u8), usize, crate::hash::FxBuild>,
     /// Per fact, whether some rule can read its `Possible` literal false ([0]) or true ([1]):
     /// a `No`/`Yes` premise whose mode is a variable rather than `Actual`.
     possible: Vec<[bool; 2]>,

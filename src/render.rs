@@ -287,7 +287,199 @@ pub fn determination_json(d: &Determination) -> Value {
 /// A determination as one line of compact JSON, with the input line it came from (batch): the
 /// same fields as `determination_json`, then `line`, written without building a `Value`.
 pub fn determination_line(d: &Determination, line: usize) -> String {
-    serde_json::to_string(&DeterminationOut::new(d, Some(line))).unwrap_or_default()
+    // Written by hand, byte for byte what serde_json makes of `DeterminationOut` (a test
+    // compares them): the batch path writes one per case, and the serializer spent more than
+    // the determination itself.
+    let mut out = String::with_capacity(2048);
+    out.push_str("{\"id\":");
+    push_str(&mut out, &d.id);
+    out.push_str(",\"file\":");
+    push_str(&mut out, &d.path);
+    out.push_str(",\"disposition\":");
+    push_str(&mut out, d.disposition.name());
+    out.push_str(",\"decisive\":");
+    push_list(&mut out, d.decisive.iter().copied());
+    out.push_str(",\"grounds\":");
+    push_list(&mut out, d.grounds.iter().copied());
+    out.push_str(",\"open_grounds\":");
+    push_list(&mut out, d.open_grounds.iter().copied());
+    out.push_str(",\"open_facts\":");
+    push_list(&mut out, d.open_facts.iter().map(|f| f.name()));
+    out.push_str(",\"findings\":[");
+    for (i, f) in d.findings.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"finding\":");
+        push_str(&mut out, f.duty.name());
+        out.push_str(",\"clause\":");
+        push_str(&mut out, f.clause);
+        out.push_str(",\"condition\":");
+        push_str(&mut out, f.condition.name());
+        out.push('}');
+    }
+    out.push_str("],\"periods\":[");
+    for (i, p) in d.periods.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"period\":");
+        push_str(&mut out, period_json_name(p.kind));
+        out.push_str(",\"phrase\":");
+        push_str(&mut out, &p.phrase);
+        out.push_str(",\"unit\":");
+        push_str(&mut out, unit_json_name(p.unit));
+        out.push_str(",\"count\":");
+        push_uint(&mut out, u64::from(p.count));
+        out.push_str(",\"from_field\":");
+        push_str(&mut out, p.from_field);
+        out.push_str(",\"from\":");
+        push_date(&mut out, p.period.start);
+        out.push_str(",\"nominal_last_day\":");
+        push_date(&mut out, p.period.nominal_end);
+        out.push_str(",\"last_day\":");
+        push_date(&mut out, p.period.end);
+        out.push_str(",\"extended\":");
+        out.push_str(if p.period.extended { "true" } else { "false" });
+        out.push_str(",\"done_field\":");
+        push_str(&mut out, p.to_field);
+        out.push_str(",\"done\":");
+        match p.done {
+            Some(done) => push_date(&mut out, done),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"timely\":");
+        out.push_str(match p.timely {
+            Some(true) => "true",
+            Some(false) => "false",
+            None => "null",
+        });
+        out.push('}');
+    }
+    out.push_str("],\"interpretations\":");
+    push_list(&mut out, d.interpretations.iter().copied());
+    out.push_str(",\"line\":");
+    push_uint(&mut out, line as u64);
+    out.push('}');
+    out
+}
+
+/// Appends `s` as a JSON string, escaped as serde_json escapes it.
+fn push_str(out: &mut String, s: &str) {
+    out.push('"');
+    // Most strings need no escape: one pass without an early exit (it vectorizes), one copy.
+    let clean = s.bytes().fold(true, |clean, b| {
+        clean & (b >= 0x20) & (b != b'"') & (b != b'\\')
+    });
+    if clean {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        // `i` is at an ASCII byte, so both slices fall on character boundaries.
+        out.push_str(s.get(start..i).unwrap_or(""));
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            for nibble in [b >> 4, b & 0xf] {
+                out.push(char::from(
+                    HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+                ));
+            }
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
+    }
+    out.push_str(s.get(start..).unwrap_or(""));
+    out.push('"');
+}
+
+/// Appends a JSON array of strings.
+fn push_list<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
+    out.push('[');
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_str(out, item);
+    }
+    out.push(']');
+}
+
+/// Appends a number in decimal.
+fn push_uint(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    for slot in digits.iter_mut().rev() {
+        *slot = b'0' + (n % 10) as u8;
+        n /= 10;
+        len += 1;
+        if n == 0 {
+            break;
+        }
+    }
+    let from = digits.len() - len;
+    out.push_str(
+        digits
+            .get(from..)
+            .and_then(|d| std::str::from_utf8(d).ok())
+            .unwrap_or("0"),
+    );
+}
+
+/// Appends a date as a JSON string, `"YYYY-MM-DD"` as `Date` displays it.
+fn push_date(out: &mut String, d: crate::calendar::Date) {
+    out.push('"');
+    match u64::try_from(d.year()) {
+        Ok(year) if year <= 9999 => {
+            for (n, width) in [
+                (year, 4),
+                (u64::from(d.month()), 2),
+                (u64::from(d.day()), 2),
+            ] {
+                if width == 2 {
+                    out.push('-');
+                }
+                let mut place = if width == 4 { 1000 } else { 10 };
+                while place > 0 {
+                    out.push(char::from(b'0' + ((n / place) % 10) as u8));
+                    place /= 10;
+                }
+            }
+        }
+        _ => {
+            let _ = write!(out, "{d}");
+        }
+    }
+    out.push('"');
+}
+
+fn period_json_name(kind: PeriodKind) -> &'static str {
+    match kind {
+        PeriodKind::Application => "application",
+        PeriodKind::Notification => "notification",
+    }
+}
+
+fn unit_json_name(unit: PeriodUnit) -> &'static str {
+    match unit {
+        PeriodUnit::WorkingDays => "working_days",
+        PeriodUnit::Days => "calendar_days",
+    }
 }
 
 /// The JSON shape of a determination (field order is the output's).
@@ -356,15 +548,9 @@ impl<'a> DeterminationOut<'a> {
                 .periods
                 .iter()
                 .map(|p| PeriodJson {
-                    period: match p.kind {
-                        PeriodKind::Application => "application",
-                        PeriodKind::Notification => "notification",
-                    },
+                    period: period_json_name(p.kind),
                     phrase: &p.phrase,
-                    unit: match p.unit {
-                        PeriodUnit::WorkingDays => "working_days",
-                        PeriodUnit::Days => "calendar_days",
-                    },
+                    unit: unit_json_name(p.unit),
                     count: p.count,
                     from_field: p.from_field,
                     from: p.period.start.to_string(),
@@ -610,4 +796,92 @@ pub fn clauses_text(engine: &Engine, lang: Lang) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::Case;
+    use crate::interpret::{Readings, SWITCHES};
+    use crate::text::PolicyText;
+
+    /// What `determination_line` writes by hand is what serde_json writes.
+    fn same_as_serde(d: &Determination, line: usize) {
+        assert_eq!(
+            determination_line(d, line),
+            serde_json::to_string(&DeterminationOut::new(d, Some(line))).unwrap(),
+            "{}",
+            d.id
+        );
+    }
+
+    #[test]
+    fn determination_line_is_what_serde_json_writes() {
+        let mut cases: Vec<Case> = Vec::new();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            if let Ok(case) = Case::parse(&path.to_string_lossy(), &text) {
+                cases.push(case);
+            }
+        }
+        for i in 0..300 {
+            let text = crate::generate::case(5, i).to_string();
+            cases.push(Case::parse("gen.jsonl:1", &text).unwrap());
+        }
+        let mut settings = vec![Readings::default()];
+        for sw in SWITCHES {
+            for (value, _) in &sw.options[1..] {
+                let mut r = Readings::default();
+                r.set(sw.name, value).unwrap();
+                settings.push(r);
+            }
+        }
+        let mut periods = 0;
+        for readings in settings {
+            let engine = Engine::new(PolicyText::bundled()).with_readings(readings);
+            for (i, c) in cases.iter().enumerate() {
+                if let Ok(d) = engine.evaluate(c) {
+                    periods += d.periods.len();
+                    same_as_serde(&d, i * 997);
+                }
+            }
+        }
+        assert!(periods > 100, "{periods}");
+    }
+
+    #[test]
+    fn determination_line_escapes_as_serde_json_does() {
+        let engine = Engine::new(PolicyText::bundled());
+        // A generated case with both periods.
+        let mut d = (0..)
+            .filter_map(|i| {
+                let text = crate::generate::case(5, i).to_string();
+                engine.evaluate(&Case::parse("x", &text).unwrap()).ok()
+            })
+            .find(|d| d.periods.len() == 2)
+            .unwrap();
+        let every_ascii: String = (0u8..0x80).map(char::from).collect();
+        for id in [
+            String::new(),
+            every_ascii,
+            "案件\u{2028}\u{1F600}\"\\/\u{7f}\u{80}".to_string(),
+        ] {
+            d.id = id.clone();
+            d.path = format!("{id}:{id}");
+            for line in [0, 1, 9, 10, 12345, usize::MAX] {
+                same_as_serde(&d, line);
+            }
+        }
+        for i in 0..d.periods.len() {
+            let p = &mut d.periods[i];
+            p.done = None;
+            p.timely = None;
+            p.phrase = "\n\t\u{1}".into();
+            same_as_serde(&d, 3);
+        }
+    }
 }

@@ -18,7 +18,7 @@ use crate::rules::{Cite, Condition, Duty, Mode, Outcome, at};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
-use std::sync::OnceLock;
+use std::sync::{OnceLock, RwLock, TryLockError};
 
 /// A value of a relation's field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -227,7 +227,50 @@ impl Db {
 
 /// Calls `f` on every derived tuple of a run (its outputs), relation by relation.
 pub fn derived_tuples(run: &Run, f: &mut dyn FnMut(Tuple)) {
-    use Value::*;
+    tuples_of(run, true, &mut |d| f(d.tuple()))
+}
+
+/// A derived tuple as the program's own struct: a cheap, exact hash key (a cite hashes as one
+/// number), made into a `Tuple` only when needed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Derived {
+    Avails(crate::rules::Avails),
+    Barred(crate::rules::Barred),
+    Governed(crate::rules::Governed),
+    InScope(crate::rules::InScope),
+    Ground(crate::rules::Ground),
+    ArticleHolds(crate::rules::ArticleHolds),
+    OutOfScope(crate::rules::OutOfScope),
+    Liable(crate::rules::Liable),
+    Disposition(crate::rules::Disposition),
+    NotPursued(crate::rules::NotPursued),
+    Finding(crate::rules::Finding),
+}
+
+impl Derived {
+    /// The tuple as the tracer holds it.
+    pub fn tuple(self) -> Tuple {
+        use Value::*;
+        match self {
+            Derived::Avails(t) => Tuple::new("Avails", &[Mode(t.0), Str(t.1), Cite(t.2)]),
+            Derived::Barred(t) => Tuple::new("Barred", &[Mode(t.0), Str(t.1)]),
+            Derived::Governed(t) => Tuple::new("Governed", &[Mode(t.0), Str(t.1)]),
+            Derived::InScope(t) => Tuple::new("InScope", &[Mode(t.0), Cite(t.1)]),
+            Derived::Ground(t) => Tuple::new("Ground", &[Mode(t.0), Cite(t.1)]),
+            Derived::ArticleHolds(t) => Tuple::new("ArticleHolds", &[Mode(t.0), Str(t.1)]),
+            Derived::OutOfScope(t) => Tuple::new("OutOfScope", &[Cite(t.0)]),
+            Derived::Liable(t) => Tuple::new("Liable", &[Cite(t.0)]),
+            Derived::Disposition(t) => Tuple::new("Disposition", &[Outcome(t.0), Cite(t.1)]),
+            Derived::NotPursued(t) => Tuple::new("NotPursued", &[Condition(t.0), Cite(t.1)]),
+            Derived::Finding(t) => Tuple::new("Finding", &[Duty(t.0), Cite(t.1), Condition(t.2)]),
+        }
+    }
+}
+
+/// The derived tuples of a run, relation by relation, those of the `Possible` mode only if
+/// `possible`.
+fn tuples_of(run: &Run, possible: bool, f: &mut dyn FnMut(Derived)) {
+    let keep = |m: Mode| possible || m != Mode::Possible;
     let (
         in_scope,
         grounds,
@@ -243,48 +286,35 @@ pub fn derived_tuples(run: &Run, f: &mut dyn FnMut(Tuple)) {
     ) = &run.out;
     avails
         .iter()
-        .map(|t| Tuple::new("Avails", &[Mode(t.0), Str(t.1), Cite(t.2)]))
-        .for_each(&mut *f);
+        .filter(|t| keep(t.0))
+        .for_each(|t| f(Derived::Avails(*t)));
     barred
         .iter()
-        .map(|t| Tuple::new("Barred", &[Mode(t.0), Str(t.1)]))
-        .for_each(&mut *f);
+        .filter(|t| keep(t.0))
+        .for_each(|t| f(Derived::Barred(*t)));
     governed
         .iter()
-        .map(|t| Tuple::new("Governed", &[Mode(t.0), Str(t.1)]))
-        .for_each(&mut *f);
+        .filter(|t| keep(t.0))
+        .for_each(|t| f(Derived::Governed(*t)));
     in_scope
         .iter()
-        .map(|t| Tuple::new("InScope", &[Mode(t.0), Cite(t.1)]))
-        .for_each(&mut *f);
+        .filter(|t| keep(t.0))
+        .for_each(|t| f(Derived::InScope(*t)));
     grounds
         .iter()
-        .map(|t| Tuple::new("Ground", &[Mode(t.0), Cite(t.1)]))
-        .for_each(&mut *f);
+        .filter(|t| keep(t.0))
+        .for_each(|t| f(Derived::Ground(*t)));
     articles
         .iter()
-        .map(|t| Tuple::new("ArticleHolds", &[Mode(t.0), Str(t.1)]))
-        .for_each(&mut *f);
-    out_of_scope
-        .iter()
-        .map(|t| Tuple::new("OutOfScope", &[Cite(t.0)]))
-        .for_each(&mut *f);
-    liable
-        .iter()
-        .map(|t| Tuple::new("Liable", &[Cite(t.0)]))
-        .for_each(&mut *f);
+        .filter(|t| keep(t.0))
+        .for_each(|t| f(Derived::ArticleHolds(*t)));
+    out_of_scope.iter().for_each(|t| f(Derived::OutOfScope(*t)));
+    liable.iter().for_each(|t| f(Derived::Liable(*t)));
     dispositions
         .iter()
-        .map(|t| Tuple::new("Disposition", &[Outcome(t.0), Cite(t.1)]))
-        .for_each(&mut *f);
-    not_pursued
-        .iter()
-        .map(|t| Tuple::new("NotPursued", &[Condition(t.0), Cite(t.1)]))
-        .for_each(&mut *f);
-    findings
-        .iter()
-        .map(|t| Tuple::new("Finding", &[Duty(t.0), Cite(t.1), Condition(t.2)]))
-        .for_each(&mut *f);
+        .for_each(|t| f(Derived::Disposition(*t)));
+    not_pursued.iter().for_each(|t| f(Derived::NotPursued(*t)));
+    findings.iter().for_each(|t| f(Derived::Finding(*t)));
 }
 
 // ---- the expression language of the rules ----
@@ -618,42 +648,94 @@ fn input_of(run: &Run, t: &Tuple) -> bool {
 /// decide must hold, and every input premise they decide must be an input of the run. A rule
 /// left out cannot have derived `t`; when more than one is left, only `rule_of` can tell.
 pub fn may_derive(run: &Run, t: &Tuple) -> Vec<usize> {
-    // The judgement without the inputs depends on the tuple alone, and a program has few
-    // distinct derived tuples: remember it per thread.
-    thread_local! {
-        static BY_TUPLE: RefCell<HashMap<Tuple, Vec<usize>, FxBuild>> = RefCell::default();
-    }
-    let mut out = BY_TUPLE.with(|cache| {
-        cache
-            .borrow_mut()
-            .entry(*t)
-            .or_insert_with(|| {
-                rules_for(t.relation)
-                    .filter(|(_, rule)| head_may_derive(rule, t, None))
-                    .map(|(index, _)| index)
-                    .collect()
-            })
-            .clone()
-    });
-    if out.len() > 1 {
-        out.retain(|r| {
-            compiled()
-                .get(*r)
-                .is_some_and(|rule| head_may_derive(rule, t, Some(run)))
-        });
-    }
+    let mut out = Vec::new();
+    select(run, &judge(t), &mut out);
     out
 }
 
-/// Whether `rule` may have concluded `t`: see `may_derive`; input premises are checked only when
-/// `run` is given.
-fn head_may_derive(rule: &Compiled, t: &Tuple, run: Option<&Run>) -> bool {
+/// Calls `f` on every derived tuple of `run` that holds for what the case establishes (those
+/// not of the `Possible` mode, left out before they are built) with the rules that may have
+/// concluded it (as `may_derive`).
+pub fn established_candidates(run: &Run, f: &mut dyn FnMut(Derived, &[usize])) {
+    // The judgement without the inputs depends on the tuple alone, and a program has few
+    // distinct derived tuples: remember it for the process (a batch runs each chunk on fresh
+    // threads), with the input tuples each candidate needs, so that a run only checks those.
+    // Read under a shared lock taken once per run without waiting (when a writer is due, the
+    // run judges afresh); the tuples judged for the first time are added afterwards.
+    type Judged = HashMap<Derived, Box<[Candidate]>, FxBuild>;
+    static JUDGED: OnceLock<RwLock<Judged>> = OnceLock::new();
+    let judged = JUDGED.get_or_init(RwLock::default);
+    let mut rules: Vec<usize> = Vec::new();
+    let mut new: Vec<(Derived, Box<[Candidate]>)> = Vec::new();
+    {
+        let cache = match judged.try_read() {
+            Ok(cache) => Some(cache),
+            // A panic elsewhere while the lock was held leaves the map whole: read on.
+            Err(TryLockError::Poisoned(e)) => Some(e.into_inner()),
+            Err(TryLockError::WouldBlock) => None,
+        };
+        tuples_of(run, false, &mut |d| {
+            rules.clear();
+            match cache.as_ref().and_then(|c| c.get(&d)) {
+                Some(candidates) => select(run, candidates, &mut rules),
+                None => {
+                    let candidates = judge(&d.tuple());
+                    select(run, &candidates, &mut rules);
+                    new.push((d, candidates));
+                }
+            }
+            f(d, &rules);
+        });
+    }
+    if !new.is_empty() {
+        let mut cache = judged.write().unwrap_or_else(|e| e.into_inner());
+        for (d, candidates) in new {
+            cache.entry(d).or_insert(candidates);
+        }
+    }
+}
+
+/// A rule that may have concluded a tuple, and the input tuples it then needs.
+struct Candidate {
+    rule: usize,
+    inputs: Box<[Tuple]>,
+}
+
+/// The rules that may have concluded `t` whatever the inputs, with the inputs each needs.
+fn judge(t: &Tuple) -> Box<[Candidate]> {
+    rules_for(t.relation)
+        .filter_map(|(rule, compiled)| {
+            head_judgement(compiled, t).map(|inputs| Candidate { rule, inputs })
+        })
+        .collect()
+}
+
+/// Appends to `out` the candidates that may have concluded their tuple in `run`: a single one
+/// without looking at the run, else those whose inputs the run has.
+#[inline]
+fn select(run: &Run, candidates: &[Candidate], out: &mut Vec<usize>) {
+    match candidates {
+        [one] => out.push(one.rule),
+        several => out.extend(
+            several
+                .iter()
+                .filter(|c| c.inputs.iter().all(|input| input_of(run, input)))
+                .map(|c| c.rule),
+        ),
+    }
+}
+
+/// Whether `rule` may have concluded `t` whatever the inputs (see `may_derive`), and if so the
+/// input tuples its premises then require: the rule may have concluded `t` in a run exactly
+/// when these are among the run's inputs.
+fn head_judgement(rule: &Compiled, t: &Tuple) -> Option<Box<[Tuple]>> {
     let mut env = Env::new();
     let mut deferred = Vec::new();
+    let mut inputs = Vec::new();
     for (e, v) in rule.head.iter().zip(&t.args) {
         match e {
             Expr::Var(name) if lookup(&env, name).is_none() => env.push((name, *v)),
-            Expr::Const(c) if c != v => return false,
+            Expr::Const(c) if c != v => return None,
             Expr::Const(_) => {}
             other => deferred.push((other, *v)),
         }
@@ -661,7 +743,7 @@ fn head_may_derive(rule: &Compiled, t: &Tuple, run: Option<&Run>) -> bool {
     for step in &rule.body {
         match step {
             Step::Let(var, e) => match (eval(e, &env), lookup(&env, var)) {
-                (Some(v), Some(bound)) if v != bound => return false,
+                (Some(v), Some(bound)) if v != bound => return None,
                 (Some(v), None) => env.push((var, v)),
                 _ => {}
             },
@@ -669,16 +751,14 @@ fn head_may_derive(rule: &Compiled, t: &Tuple, run: Option<&Run>) -> bool {
                 if let (Some(a), Some(b)) = (eval(l, &env), eval(r, &env))
                     && a != b
                 {
-                    return false;
+                    return None;
                 }
             }
             Step::Pos(rel, exprs) => {
-                if let Some(run) = run
-                    && INPUTS.contains(rel)
+                if INPUTS.contains(rel)
                     && let Some(input) = ground(rel, exprs, &env)
-                    && !input_of(run, &input)
                 {
-                    return false;
+                    inputs.push(input);
                 }
             }
             Step::Neg(..) => {}
@@ -687,6 +767,7 @@ fn head_may_derive(rule: &Compiled, t: &Tuple, run: Option<&Run>) -> bool {
     deferred
         .iter()
         .all(|(e, v)| eval(e, &env).is_none_or(|x| x == *v))
+        .then(|| inputs.into_boxed_slice())
 }
 
 /// The rule (its index in the program) that derived a tuple of `db`.

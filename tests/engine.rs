@@ -583,3 +583,84 @@ fn chunked_runs_derive_what_single_runs_derive() {
     }
     assert!(compared > 2500, "{compared}");
 }
+
+/// `clause_key` reads the usual ids in one pass; it must agree with splitting at the first dot
+/// and parsing both parts (`u32::MAX` for a part that is not a number, item 0 without a dot).
+#[test]
+fn clause_key_agrees_with_parsing_the_parts() {
+    use rongcuo::engine::clause_key;
+    let reference = |id: &str| {
+        let (a, i) = id.split_once('.').unwrap_or((id, "0"));
+        (a.parse().unwrap_or(u32::MAX), i.parse().unwrap_or(u32::MAX))
+    };
+    let mut ids: Vec<String> = [
+        "",
+        ".",
+        "8.",
+        ".8",
+        "8..1",
+        "8.1.2",
+        "+8",
+        "8.+1",
+        "-1",
+        "a",
+        "8.a",
+        "１",
+        "0",
+        "00.00",
+        "123456789.987654321",
+        "1234567890",
+        "4294967295",
+        "4294967296",
+        "9.1234567890",
+        " 8",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for a in 0..30 {
+        ids.push(a.to_string());
+        for i in 0..15 {
+            ids.push(format!("{a}.{i}"));
+        }
+    }
+    for id in &ids {
+        assert_eq!(clause_key(id), reference(id), "{id:?}");
+    }
+}
+
+/// The periods a case is given are the calendar's own walks, the first time a start date is
+/// met and every time after (the engine keeps the walks it has made).
+#[test]
+fn periods_are_the_calendars_walks_however_often_a_start_date_recurs() {
+    use rongcuo::interpret::Readings;
+    use rongcuo::text::PeriodUnit;
+    let mut seen = 0;
+    for seven_days in ["calendar_days", "working_days"] {
+        let mut readings = Readings::default();
+        readings.set("seven_days", seven_days).unwrap();
+        let engine = Engine::new(PolicyText::bundled()).with_readings(readings);
+        for round in 0..2 {
+            for i in 0..400 {
+                let text = rongcuo::generate::case(3, i).to_string();
+                let case = Case::parse("gen", &text).unwrap();
+                let Ok(prepared) = engine.prepare(&case) else {
+                    continue;
+                };
+                for p in &prepared.periods {
+                    let walk = match p.unit {
+                        PeriodUnit::WorkingDays => {
+                            engine.calendar.add_working_days(p.period.start, p.count)
+                        }
+                        PeriodUnit::Days => {
+                            engine.calendar.add_calendar_days(p.period.start, p.count)
+                        }
+                    };
+                    assert_eq!(Ok(&p.period), walk.as_ref(), "{} round {round}", case.id);
+                    seen += 1;
+                }
+            }
+        }
+    }
+    assert!(seen > 500, "{seen}");
+}
