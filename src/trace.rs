@@ -834,11 +834,17 @@ pub type Attempts = Rc<Vec<Attempt>>;
 
 fn attempts(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
     let mut out = Vec::new();
+    // Scratch space reused across the rules (most are dismissed within a step or two).
+    let mut env = Env::with_capacity(8);
+    let mut deferred: Vec<(&Expr, Value)> = Vec::new();
+    // Constraints on variables, carried from the pattern's free fields.
+    let mut var_constraints: Vec<(&'static str, Accessor, Value)> = Vec::new();
+    let mut premises: Vec<Status> = Vec::new();
     for (index, rule) in rules_for(p.relation) {
-        let mut env = Env::new();
-        let mut deferred: Vec<(Expr, Value)> = Vec::new();
-        // Constraints on variables, carried from the pattern's free fields.
-        let mut var_constraints: Vec<(&'static str, Accessor, Value)> = Vec::new();
+        env.clear();
+        deferred.clear();
+        var_constraints.clear();
+        premises.clear();
         let mut relevant = true;
         for (i, e) in rule.head.iter().enumerate() {
             match (e, p.args.get(i).copied().flatten()) {
@@ -854,7 +860,7 @@ fn attempts(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
                     }
                 }
                 (Expr::Const(c), Some(v)) => relevant &= *c == v,
-                (other, Some(v)) => deferred.push((other.clone(), v)),
+                (other, Some(v)) => deferred.push((other, v)),
                 _ => {}
             }
         }
@@ -872,7 +878,7 @@ fn attempts(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
                     .any(|(x, acc, w)| x == var && *acc == Accessor::Article && w != v)
                     || deferred
                         .iter()
-                        .any(|(e, w)| *e == Expr::ArticleOf(var) && w != v);
+                        .any(|(e, w)| matches!(e, Expr::ArticleOf(x) if x == var) && w != v);
                 if clash {
                     relevant = false;
                 }
@@ -897,7 +903,6 @@ fn attempts(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
                     .iter()
                     .all(|(e, v)| eval(e, env).is_none_or(|x| x == *v))
         };
-        let mut premises = Vec::new();
         let mut blocked_vars = false;
         for step in &rule.body {
             let status = match step {
@@ -1016,10 +1021,13 @@ fn attempts(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
             Value::Cite(c) => Some(c),
             _ => None,
         });
+        // An exact-size copy; the scratch keeps its capacity for the next rule.
+        #[allow(clippy::drain_collect)]
+        let statuses = premises.drain(..).collect();
         out.push(Attempt {
             rule: index,
             cite,
-            premises,
+            premises: statuses,
         });
     }
     out
