@@ -928,42 +928,85 @@ pub fn explanation_text(engine: &Engine, ex: &Explanation, lang: Lang) -> String
 
 // ---- JSON: the structure, language-neutral ----
 
-fn value_json(v: &Value) -> Json {
+/// Appends a value as the JSON writes it: a name, or `clause#alt` for a cite.
+fn push_value(buf: &mut String, v: &Value) {
     match v {
-        Value::Mode(m) => json!(match m {
-            Mode::Actual => "actual",
-            Mode::Possible => "possible",
-        }),
-        Value::Fact(f) => json!(f.name()),
-        Value::Cite(c) => json!(format!("{}#{}", c.clause, c.alt)),
-        Value::Str(s) => json!(s),
-        Value::Outcome(o) => json!(Verdict::from(*o).name()),
-        Value::Condition(c) => json!(c.name()),
-        Value::Duty(d) => json!(d.name()),
+        Value::Mode(Mode::Actual) => buf.push_str("actual"),
+        Value::Mode(Mode::Possible) => buf.push_str("possible"),
+        Value::Fact(f) => buf.push_str(f.name()),
+        Value::Cite(c) => {
+            buf.push_str(c.clause);
+            buf.push('#');
+            // `alt` in decimal, without the formatting machinery.
+            let alt = c.alt;
+            if alt >= 100 {
+                buf.push(char::from(b'0' + alt / 100));
+            }
+            if alt >= 10 {
+                buf.push(char::from(b'0' + alt / 10 % 10));
+            }
+            buf.push(char::from(b'0' + alt % 10));
+        }
+        Value::Str(s) => buf.push_str(s),
+        Value::Outcome(o) => buf.push_str(Verdict::from(*o).name()),
+        Value::Condition(c) => buf.push_str(c.name()),
+        Value::Duty(d) => buf.push_str(d.name()),
     }
 }
 
-fn value_str(v: &Value) -> String {
-    match value_json(v) {
-        Json::String(s) => s,
-        other => other.to_string(),
+/// A tuple or a pattern written compactly as a JSON string, e.g.
+/// `Yes(actual, decision_erroneous)`; `_` stands for a pattern's free field.
+enum Compact<'a> {
+    Tuple(&'a Tuple),
+    Pattern(&'a Pattern),
+}
+
+impl Compact<'_> {
+    fn push(&self, buf: &mut String) {
+        let relation = match self {
+            Compact::Tuple(t) => t.relation,
+            Compact::Pattern(p) => p.relation,
+        };
+        buf.push_str(relation);
+        buf.push('(');
+        let mut field = |i: usize, v: Option<&Value>| {
+            if i > 0 {
+                buf.push_str(", ");
+            }
+            match v {
+                Some(v) => push_value(buf, v),
+                None => buf.push('_'),
+            }
+        };
+        match self {
+            Compact::Tuple(t) => t
+                .args
+                .iter()
+                .enumerate()
+                .for_each(|(i, v)| field(i, Some(v))),
+            Compact::Pattern(p) => p
+                .args
+                .iter()
+                .enumerate()
+                .for_each(|(i, v)| field(i, v.as_ref())),
+        }
+        buf.push(')');
     }
 }
 
-/// A tuple written compactly, e.g. `Yes(actual, decision_erroneous)`.
-fn tuple_str(t: &Tuple) -> String {
-    let args: Vec<String> = t.args.iter().map(value_str).collect();
-    format!("{}({})", t.relation, args.join(", "))
-}
-
-/// A pattern written compactly, `_` for a free field.
-fn pattern_str(p: &Pattern) -> String {
-    let args: Vec<String> = p
-        .args
-        .iter()
-        .map(|a| a.as_ref().map(value_str).unwrap_or_else(|| "_".into()))
-        .collect();
-    format!("{}({})", p.relation, args.join(", "))
+impl Serialize for Compact<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // One buffer per thread: these strings are many and short.
+        thread_local! {
+            static BUF: RefCell<String> = const { RefCell::new(String::new()) };
+        }
+        BUF.with(|buf| {
+            let mut buf = buf.borrow_mut();
+            buf.clear();
+            self.push(&mut buf);
+            s.serialize_str(&buf)
+        })
+    }
 }
 
 // The explanation's JSON is written by serde straight from the explanation, with no `Value`
@@ -1012,8 +1055,8 @@ impl Serialize for NodeOut<'_> {
                     "absent"
                 };
                 m.serialize_entry("node", kind)?;
-                m.serialize_entry("tuple", &tuple_str(tuple))?;
-                m.serialize_entry("same_as", &tuple_str(tuple))?;
+                m.serialize_entry("tuple", &Compact::Tuple(tuple))?;
+                m.serialize_entry("same_as", &Compact::Tuple(tuple))?;
                 return m.end();
             }
             cx.seen.borrow_mut().push(*tuple);
@@ -1021,7 +1064,7 @@ impl Serialize for NodeOut<'_> {
         match self.node {
             Node::Input { tuple } => {
                 m.serialize_entry("node", "input")?;
-                m.serialize_entry("tuple", &tuple_str(tuple))?;
+                m.serialize_entry("tuple", &Compact::Tuple(tuple))?;
                 let mut line = None;
                 if let (Some(Value::Fact(f)), Some(Value::Mode(_))) =
                     (tuple.args.get(1), tuple.args.first())
@@ -1046,7 +1089,7 @@ impl Serialize for NodeOut<'_> {
             }
             Node::Unexplained { tuple } => {
                 m.serialize_entry("node", "unexplained")?;
-                m.serialize_entry("tuple", &tuple_str(tuple))?;
+                m.serialize_entry("tuple", &Compact::Tuple(tuple))?;
             }
             Node::Rule {
                 tuple,
@@ -1060,7 +1103,7 @@ impl Serialize for NodeOut<'_> {
                     .map(|n| ex.determination.readings.resolve(n))
                     .collect();
                 m.serialize_entry("node", "rule")?;
-                m.serialize_entry("tuple", &tuple_str(tuple))?;
+                m.serialize_entry("tuple", &Compact::Tuple(tuple))?;
                 m.serialize_entry("rule", &r.id)?;
                 m.serialize_entry("clause", &r.cite.map(|c| c.0))?;
                 m.serialize_entry("citation", &r.cite.map(|c| cite(c.0)))?;
@@ -1078,7 +1121,7 @@ impl Serialize for NodeOut<'_> {
             }
             Node::Absent { tuple, attempts } => {
                 m.serialize_entry("node", "absent")?;
-                m.serialize_entry("tuple", &tuple_str(tuple))?;
+                m.serialize_entry("tuple", &Compact::Tuple(tuple))?;
                 m.serialize_entry(
                     "attempts",
                     &Items(|| attempts.iter().map(|a| AttemptOut(ex, a))),
@@ -1135,13 +1178,13 @@ impl Serialize for FailureOut<'_> {
                             Some(_) => "false",
                         };
                         m.serialize_entry("status", status)?;
-                        m.serialize_entry("sought", &pattern_str(sought))?;
+                        m.serialize_entry("sought", &Compact::Pattern(sought))?;
                         m.serialize_entry("fact", f.name())?;
                         m.serialize_entry("needed", &needed)?;
                     }
                     None => {
                         m.serialize_entry("status", "missing")?;
-                        m.serialize_entry("sought", &pattern_str(sought))?;
+                        m.serialize_entry("sought", &Compact::Pattern(sought))?;
                     }
                 }
                 if !sub.is_empty() {
@@ -1153,7 +1196,7 @@ impl Serialize for FailureOut<'_> {
             }
             Status::Blocked(t) => {
                 m.serialize_entry("status", "excluded")?;
-                m.serialize_entry("by", &tuple_str(t))?;
+                m.serialize_entry("by", &Compact::Tuple(t))?;
             }
             _ => {}
         }
