@@ -303,7 +303,7 @@ impl Ctx<'_> {
                 v.notes.push(format!("dates.decision_made = {d}"));
             }
         } else if known.is_some() {
-            let (line, _) = crate::case::locate(&self.ex.case.source, &["facts", f.name()]);
+            let line = crate::case::locate_line(&self.ex.case.source, &["facts", f.name()]);
             let at = match line {
                 Some(l) => format!("{}:{l}", self.ex.case.path),
                 None => self.ex.case.path.clone(),
@@ -1019,6 +1019,29 @@ struct Cx<'a> {
     engine: &'a Engine,
     ex: &'a Explanation,
     seen: RefCell<Vec<Tuple>>,
+    /// The lines of the case's facts found so far (trees cite the same facts many times).
+    lines: RefCell<Vec<(Fact, Option<usize>)>>,
+}
+
+impl Cx<'_> {
+    fn new<'a>(engine: &'a Engine, ex: &'a Explanation) -> Cx<'a> {
+        Cx {
+            engine,
+            ex,
+            seen: RefCell::new(Vec::new()),
+            lines: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The line of the case file stating a fact.
+    fn fact_line(&self, f: Fact) -> Option<usize> {
+        if let Some((_, line)) = self.lines.borrow().iter().find(|(g, _)| *g == f) {
+            return *line;
+        }
+        let line = crate::case::locate_line(&self.ex.case.source, &["facts", f.name()]);
+        self.lines.borrow_mut().push((f, line));
+        line
+    }
 }
 
 /// An array of the items an iterator yields, the iterator made when serialized.
@@ -1077,7 +1100,7 @@ impl Serialize for NodeOut<'_> {
                     };
                     m.serialize_entry("source", source)?;
                     if f.def().source == Source::Case && ex.value(*f).is_some() {
-                        line = Some(crate::case::locate(&ex.case.source, &["facts", f.name()]).0);
+                        line = Some(cx.fact_line(*f));
                     }
                 }
                 if let Some(Value::Cite(c)) = tuple.args.first() {
@@ -1306,11 +1329,7 @@ impl Serialize for TreeOut<'_> {
 /// The explanation as JSON (`format_version` as in `render`).
 pub fn explanation_json(engine: &Engine, ex: &Explanation) -> Json {
     let out = ExplanationOut {
-        cx: Cx {
-            engine,
-            ex,
-            seen: RefCell::new(Vec::new()),
-        },
+        cx: Cx::new(engine, ex),
         line: None,
     };
     serde_json::to_value(&out).unwrap_or(Json::Null)
@@ -1320,11 +1339,7 @@ pub fn explanation_json(engine: &Engine, ex: &Explanation) -> Json {
 /// fields of `explanation_json`, then `line`.
 pub fn explanation_line(engine: &Engine, ex: &Explanation, line: usize) -> String {
     let out = ExplanationOut {
-        cx: Cx {
-            engine,
-            ex,
-            seen: RefCell::new(Vec::new()),
-        },
+        cx: Cx::new(engine, ex),
         line: Some(line),
     };
     serde_json::to_string(&out).unwrap_or_default()
@@ -1337,4 +1352,32 @@ pub fn explanations_json(engine: &Engine, cases: Vec<Json>) -> Json {
         "policy": { "source": engine.policy.source, "notes": crate::render::notes_json(engine) },
         "explanations": cases,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    /// The fact lines the view shows are those `locate` finds.
+    #[test]
+    fn locate_line_agrees_with_locate() {
+        let mut source = String::from("{\"id\": \"甲\",\n\"description\": \"facts\",\n");
+        for _ in 0..600 {
+            source.push_str("  \"note\": \"已知\",\n");
+        }
+        source.push_str("\"facts\": {\n \"harm_occurred\": true,\n \"facts\": false }}\n");
+        for path in [
+            &["facts"][..],
+            &["facts", "harm_occurred"],
+            &["facts", "facts"],
+            &["facts", "absent"],
+            &["absent"],
+            &["id"],
+            &[],
+        ] {
+            assert_eq!(
+                crate::case::locate_line(&source, path),
+                crate::case::locate(&source, path).0,
+                "{path:?}"
+            );
+        }
+    }
 }
