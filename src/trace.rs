@@ -55,6 +55,30 @@ impl Args {
     pub fn as_slice(&self) -> &[Value] {
         self.vals.get(..self.len as usize).unwrap_or(&[])
     }
+    /// The derived order, without comparing the unused fields (always `Str("")`, so equal).
+    #[inline]
+    fn cmp_used(&self, other: &Args) -> std::cmp::Ordering {
+        use std::cmp::Ordering::Equal;
+        if self.len != other.len {
+            return self.len.cmp(&other.len);
+        }
+        for (a, b) in self.as_slice().iter().zip(other.as_slice()) {
+            let o = match (a, b) {
+                (Value::Mode(x), Value::Mode(y)) => x.cmp(y),
+                (Value::Fact(x), Value::Fact(y)) => x.cmp(y),
+                (Value::Cite(x), Value::Cite(y)) => x.cmp(y),
+                (Value::Str(x), Value::Str(y)) => x.cmp(y),
+                (Value::Outcome(x), Value::Outcome(y)) => x.cmp(y),
+                (Value::Condition(x), Value::Condition(y)) => x.cmp(y),
+                (Value::Duty(x), Value::Duty(y)) => x.cmp(y),
+                _ => a.cmp(b),
+            };
+            if o != Equal {
+                return o;
+            }
+        }
+        Equal
+    }
 }
 
 impl std::ops::Deref for Args {
@@ -116,7 +140,7 @@ pub const INPUTS: [&str; 7] = [
 /// analyses already made over them (an explanation asks for the same ones several times).
 #[derive(Clone, Debug, Default)]
 pub struct Db {
-    map: BTreeMap<&'static str, Vec<Tuple>>,
+    map: HashMap<&'static str, Vec<Tuple>, FxBuild>,
     attempts: RefCell<HashMap<(Pattern, usize), Attempts, FxBuild>>,
     /// The proofs already built (trees share subtrees: scope, grounds, the disposition).
     proofs: RefCell<HashMap<Tuple, Node, FxBuild>>,
@@ -183,8 +207,7 @@ impl Db {
         derived_tuples(run, &mut |t| derived.entry(t.relation).or_default().push(t));
         db.map.extend(derived);
         for list in db.map.values_mut() {
-            #[allow(clippy::unnecessary_sort_by)] // the key is 40 bytes; compare in place
-            list.sort_unstable_by(|a, b| a.args.cmp(&b.args));
+            list.sort_unstable_by(|a, b| a.args.cmp_used(&b.args));
             list.dedup();
         }
         db
@@ -196,7 +219,7 @@ impl Db {
 
     pub fn contains(&self, t: &Tuple) -> bool {
         self.relation(t.relation)
-            .binary_search_by(|x| x.args.cmp(&t.args))
+            .binary_search_by(|x| x.args.cmp_used(&t.args))
             .is_ok()
     }
 
@@ -419,9 +442,9 @@ fn compiled() -> &'static [Compiled] {
 
 /// The compiled rules concluding `relation`, with their positions in the program.
 fn rules_for(relation: &str) -> impl Iterator<Item = (usize, &'static Compiled)> {
-    static BY_HEAD: OnceLock<HashMap<&'static str, Vec<usize>>> = OnceLock::new();
+    static BY_HEAD: OnceLock<HashMap<&'static str, Vec<usize>, FxBuild>> = OnceLock::new();
     let by_head = BY_HEAD.get_or_init(|| {
-        let mut m: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut m: HashMap<&'static str, Vec<usize>, FxBuild> = HashMap::default();
         for (i, r) in compiled().iter().enumerate() {
             m.entry(r.head_relation).or_default().push(i);
         }
@@ -438,7 +461,21 @@ fn rules_for(relation: &str) -> impl Iterator<Item = (usize, &'static Compiled)>
 type Env = Vec<(&'static str, Value)>;
 
 fn lookup(env: &Env, var: &str) -> Option<Value> {
-    env.iter().rev().find(|(v, _)| *v == var).map(|(_, x)| *x)
+    env.iter()
+        .rev()
+        .find(|(v, _)| same_str(v, var))
+        .map(|(_, x)| *x)
+}
+
+/// `a == b` for short strings (names of variables, clauses), compared inline, not by `memcmp`.
+fn same_str(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && (a.as_ptr() == b.as_ptr() || a.bytes().zip(b.bytes()).all(|(x, y)| x == y))
+}
+
+/// Whether `v` is the string `s`.
+fn is_str(v: &Value, s: &str) -> bool {
+    matches!(v, Value::Str(x) if same_str(x, s))
 }
 
 fn eval(e: &Expr, env: &Env) -> Option<Value> {
@@ -894,8 +931,8 @@ fn attempts(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
                 .all(|(var, acc, v)| match lookup(env, var) {
                     None => true,
                     Some(Value::Cite(c)) => match acc {
-                        Accessor::Article => Value::Str(c.article()) == *v,
-                        Accessor::Clause => Value::Str(c.clause) == *v,
+                        Accessor::Article => is_str(v, c.article()),
+                        Accessor::Clause => is_str(v, c.clause),
                     },
                     Some(_) => false,
                 })
