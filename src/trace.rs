@@ -869,6 +869,50 @@ pub fn why_absent(db: &Db, p: &Pattern, depth: usize) -> Attempts {
 /// Failed attempts, shared: an explanation refers to the same analysis from many places.
 pub type Attempts = Rc<Vec<Attempt>>;
 
+/// For each rule (by position), the head fields that a `let` of its body sets to a constant.
+fn fixed_fields(index: usize) -> &'static [(usize, Value)] {
+    static FIXED: OnceLock<Vec<Vec<(usize, Value)>>> = OnceLock::new();
+    let fixed = FIXED.get_or_init(|| {
+        compiled()
+            .iter()
+            .map(|r| {
+                let mut out = Vec::new();
+                for (i, e) in r.head.iter().enumerate() {
+                    for step in &r.body {
+                        if let (Expr::Var(name), Step::Let(var, Expr::Const(v))) = (e, step)
+                            && name == var
+                        {
+                            out.push((i, *v));
+                        }
+                    }
+                }
+                out
+            })
+            .collect()
+    });
+    fixed.get(index).map(|v| v.as_slice()).unwrap_or(&[])
+}
+
+/// Whether `attempts` would dismiss the rule at a `let` fixing a head field: the pattern binds
+/// that field to another value, or constrains it to a clause or article the constant lacks.
+fn ruled_out(index: usize, p: &Pattern) -> bool {
+    fixed_fields(index)
+        .iter()
+        .any(|(i, v)| match p.args.get(*i).copied().flatten() {
+            Some(x) => x != *v,
+            None => p.constraints.iter().any(|(field, acc, w)| {
+                *field == *i
+                    && match v {
+                        Value::Cite(c) => match acc {
+                            Accessor::Article => !is_str(w, c.article()),
+                            Accessor::Clause => !is_str(w, c.clause),
+                        },
+                        _ => true,
+                    }
+            }),
+        })
+}
+
 fn attempts(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
     let mut out = Vec::new();
     // Scratch space reused across the rules (most are dismissed within a step or two).
@@ -878,6 +922,9 @@ fn attempts(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
     let mut var_constraints: Vec<(&'static str, Accessor, Value)> = Vec::new();
     let mut premises: Vec<Status> = Vec::new();
     for (index, rule) in rules_for(p.relation) {
+        if ruled_out(index, p) {
+            continue;
+        }
         env.clear();
         deferred.clear();
         var_constraints.clear();
