@@ -150,6 +150,9 @@ impl Db {
     pub fn from_run(run: &Run) -> Db {
         use Value::*;
         let mut db = Db::default();
+        // An explanation makes a few dozen of each.
+        db.attempts.get_mut().reserve(32);
+        db.proofs.get_mut().reserve(64);
         // One map insertion per relation (keyed by name), not per tuple.
         let mut put = |rel: &'static str, list: Vec<Tuple>| {
             db.map.insert(rel, list);
@@ -611,23 +614,27 @@ fn solve(
 
 /// How a tuple was derived: the rule (index in the program) and what its premises matched.
 fn derive(db: &Db, t: &Tuple) -> Option<(usize, Vec<Used>)> {
+    // Scratch space reused across the rules.
+    let mut env = Env::with_capacity(8);
+    let mut deferred: Vec<(&Expr, Value)> = Vec::new();
+    let mut used = Vec::new();
     for (index, rule) in rules_for(t.relation) {
-        let mut env = Env::new();
+        env.clear();
+        deferred.clear();
+        used.clear();
         // Bind what the head can bind now; check the rest once the body has bound it.
-        let mut deferred = Vec::new();
         let mut ok = true;
         for (e, v) in rule.head.iter().zip(&t.args) {
             match e {
                 Expr::Var(name) if lookup(&env, name).is_none() => env.push((name, *v)),
                 Expr::Const(c) => ok &= c == v,
-                other => deferred.push((other.clone(), *v)),
+                other => deferred.push((other, *v)),
             }
         }
         if !ok {
             continue;
         }
         let head_ok = |env: &Env| deferred.iter().all(|(e, v)| eval(e, env) == Some(*v));
-        let mut used = Vec::new();
         if solve(db, &rule.body, &mut env, &mut used, &head_ok) {
             return Some((index, used));
         }
