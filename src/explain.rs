@@ -132,7 +132,7 @@ pub fn explain(engine: &Engine, case: &Case) -> Result<Explanation, CaseError> {
         }
     }
     // Text order within each kind.
-    trees.sort_by_key(|t| {
+    trees.sort_by_cached_key(|t| {
         let cite = match &t.node {
             Node::Rule { tuple, .. }
             | Node::Absent { tuple, .. }
@@ -166,7 +166,7 @@ pub fn explain(engine: &Engine, case: &Case) -> Result<Explanation, CaseError> {
             near_miss,
         });
     }
-    why_not.sort_by_key(|w| (!w.near_miss, crate::engine::clause_key(w.clause)));
+    why_not.sort_by_cached_key(|w| (!w.near_miss, crate::engine::clause_key(w.clause)));
 
     let found = contingencies(engine, &prepared, &run, &db, &determination);
     let mut contingent_findings = Vec::new();
@@ -178,7 +178,7 @@ pub fn explain(engine: &Engine, case: &Case) -> Result<Explanation, CaseError> {
         }
     }
     let contingencies: Vec<Contingency> = found.into_iter().map(|(c, _)| c).collect();
-    contingent_findings.sort_by_key(|f| (crate::engine::clause_key(f.clause), f.duty));
+    contingent_findings.sort_by_cached_key(|f| (crate::engine::clause_key(f.clause), f.duty));
     let settled = contingencies.is_empty() && determination.open_facts.is_empty();
 
     Ok(Explanation {
