@@ -7,6 +7,7 @@ use crate::engine::Engine;
 use crate::error::Lang;
 use crate::explain::{Explanation, TreeKind, WhyNot, fact_premise};
 use crate::facts::{Fact, Source};
+use crate::hash::FxBuild;
 use crate::interpret;
 use crate::labels::Verdict;
 use crate::program::program;
@@ -16,6 +17,7 @@ use crate::trace::{Attempt, Node, Pattern, Status, Tuple, Value};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value as Json, json};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// What a view node shows.
@@ -1009,6 +1011,22 @@ impl Serialize for Compact<'_> {
     }
 }
 
+/// A clause's citation (`第八条第四项`) as a JSON string; each is built once per thread, as the
+/// same few clauses are cited throughout every explanation.
+struct Citation(&'static str);
+
+impl Serialize for Citation {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        thread_local! {
+            static CITED: RefCell<HashMap<&'static str, String, FxBuild>> = RefCell::default();
+        }
+        CITED.with(|cited| {
+            let mut cited = cited.borrow_mut();
+            s.serialize_str(cited.entry(self.0).or_insert_with(|| cite(self.0)))
+        })
+    }
+}
+
 // The explanation's JSON is written by serde straight from the explanation, with no `Value`
 // tree in between (a tree of maps costs more than the explanation itself): `explanation_json`
 // collects it into a `Value`, `explanation_line` writes it as one line for `batch`.
@@ -1129,7 +1147,7 @@ impl Serialize for NodeOut<'_> {
                 m.serialize_entry("tuple", &Compact::Tuple(tuple))?;
                 m.serialize_entry("rule", &r.id)?;
                 m.serialize_entry("clause", &r.cite.map(|c| c.0))?;
-                m.serialize_entry("citation", &r.cite.map(|c| cite(c.0)))?;
+                m.serialize_entry("citation", &r.cite.map(|c| Citation(c.0)))?;
                 m.serialize_entry("text", &r.cite.and_then(|c| engine.policy.text_of(c.0)))?;
                 let modality = r
                     .cite
@@ -1162,21 +1180,22 @@ impl Serialize for AttemptOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let AttemptOut(ex, a) = *self;
         let r = &program().rule_at(a.rule);
-        let failed: Vec<FailureOut> = a
-            .failures()
-            .filter(|(_, st)| matches!(st, Status::Missing { .. } | Status::Blocked(_)))
-            .map(|(premise, status)| FailureOut {
-                ex,
-                premise,
-                status,
-            })
-            .collect();
+        // Made twice (counted, then written) rather than collected.
+        let failed = || {
+            a.failures()
+                .filter(|(_, st)| matches!(st, Status::Missing { .. } | Status::Blocked(_)))
+                .map(|(premise, status)| FailureOut {
+                    ex,
+                    premise,
+                    status,
+                })
+        };
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("rule", &r.id)?;
         m.serialize_entry("clause", &a.cite.map(|c| c.clause).or(r.cite.map(|c| c.0)))?;
         m.serialize_entry("alt", &a.cite.map(|c| c.alt).or(r.cite.map(|c| c.1)))?;
-        m.serialize_entry("near_miss", &(failed.len() == 1))?;
-        m.serialize_entry("failed", &failed)?;
+        m.serialize_entry("near_miss", &(failed().count() == 1))?;
+        m.serialize_entry("failed", &Items(failed))?;
         m.end()
     }
 }
@@ -1301,7 +1320,7 @@ impl Serialize for WhyNotOut<'_> {
         let WhyNotOut(ex, w) = *self;
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("clause", w.clause)?;
-        m.serialize_entry("citation", &cite(w.clause))?;
+        m.serialize_entry("citation", &Citation(w.clause))?;
         m.serialize_entry("near_miss", &w.near_miss)?;
         m.serialize_entry(
             "attempts",
