@@ -16,7 +16,7 @@ use crate::labels::DUTIES;
 use crate::program::{Premise, program};
 use crate::rules::{Cite, Condition, Duty, Mode, Outcome, at};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::OnceLock;
 
@@ -140,7 +140,8 @@ pub const INPUTS: [&str; 7] = [
 /// analyses already made over them (an explanation asks for the same ones several times).
 #[derive(Clone, Debug, Default)]
 pub struct Db {
-    map: HashMap<&'static str, Vec<Tuple>, FxBuild>,
+    /// The tuples of each relation, at its position in `relations()`.
+    map: [Vec<Tuple>; 18],
     attempts: RefCell<HashMap<(Pattern, usize), Attempts, FxBuild>>,
     /// The proofs already built (trees share subtrees: scope, grounds, the disposition).
     proofs: RefCell<HashMap<Tuple, Node, FxBuild>>,
@@ -153,9 +154,10 @@ impl Db {
         // An explanation makes a few dozen of each.
         db.attempts.get_mut().reserve(32);
         db.proofs.get_mut().reserve(64);
-        // One map insertion per relation (keyed by name), not per tuple.
         let mut put = |rel: &'static str, list: Vec<Tuple>| {
-            db.map.insert(rel, list);
+            if let Some(slot) = slot(rel).and_then(|i| db.map.get_mut(i)) {
+                *slot = list;
+            }
         };
         put(
             "Yes",
@@ -206,10 +208,12 @@ impl Db {
                 .map(|(a, b)| Tuple::new("Twin", &[Str(a), Str(b)]))
                 .collect(),
         );
-        let mut derived: BTreeMap<&'static str, Vec<Tuple>> = BTreeMap::new();
-        derived_tuples(run, &mut |t| derived.entry(t.relation).or_default().push(t));
-        db.map.extend(derived);
-        for list in db.map.values_mut() {
+        derived_tuples(run, &mut |t| {
+            if let Some(list) = slot(t.relation).and_then(|i| db.map.get_mut(i)) {
+                list.push(t);
+            }
+        });
+        for list in &mut db.map {
             list.sort_unstable_by(|a, b| a.args.cmp_used(&b.args));
             list.dedup();
         }
@@ -217,7 +221,10 @@ impl Db {
     }
 
     pub fn relation(&self, name: &str) -> &[Tuple] {
-        self.map.get(name).map(|v| v.as_slice()).unwrap_or(&[])
+        slot(name)
+            .and_then(|i| self.map.get(i))
+            .map(|v| v.as_slice())
+            .unwrap_or(&[])
     }
 
     pub fn contains(&self, t: &Tuple) -> bool {
@@ -249,6 +256,31 @@ impl Db {
             "Governed",
         ]
     }
+}
+
+/// The position of a relation in `Db::relations()`, found by a match rather than by hashing.
+fn slot(name: &str) -> Option<usize> {
+    Some(match name {
+        "Yes" => 0,
+        "No" => 1,
+        "Text" => 2,
+        "Asserted" => 3,
+        "Reading" => 4,
+        "Promoted" => 5,
+        "Twin" => 6,
+        "InScope" => 7,
+        "Ground" => 8,
+        "ArticleHolds" => 9,
+        "OutOfScope" => 10,
+        "Liable" => 11,
+        "Disposition" => 12,
+        "NotPursued" => 13,
+        "Finding" => 14,
+        "Avails" => 15,
+        "Barred" => 16,
+        "Governed" => 17,
+        _ => return None,
+    })
 }
 
 /// Calls `f` on every derived tuple of a run (its outputs), relation by relation.
@@ -1139,5 +1171,8 @@ mod tests {
             assert!(Db::relations().contains(&r.name), "{}", r.name);
         }
         assert_eq!(Db::relations().len(), program().relations.len());
+        for (i, r) in Db::relations().iter().enumerate() {
+            assert_eq!(slot(r), Some(i), "{r}");
+        }
     }
 }
