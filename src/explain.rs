@@ -64,10 +64,15 @@ pub struct Explanation {
 
 impl Explanation {
     pub fn value(&self, fact: Fact) -> Option<bool> {
-        self.values
-            .iter()
-            .find(|(f, _)| *f == fact)
-            .and_then(|(_, v)| *v)
+        // `values` is indexed by fact (the vocabulary's order); searched only if it is not.
+        match self.values.get(fact as usize) {
+            Some((f, v)) if *f == fact => *v,
+            _ => self
+                .values
+                .iter()
+                .find(|(f, _)| *f == fact)
+                .and_then(|(_, v)| *v),
+        }
     }
 }
 
