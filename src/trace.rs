@@ -651,6 +651,13 @@ fn derive(db: &Db, t: &Tuple) -> Option<(usize, Vec<Used>)> {
     let mut deferred: Vec<(&Expr, Value)> = Vec::new();
     let mut used = Vec::new();
     for (index, rule) in rules_for(t.relation) {
+        // A `let` fixing a head field to another value fails every derivation by the rule.
+        if fixed_fields(index)
+            .iter()
+            .any(|(i, v)| t.args.get(*i).is_some_and(|x| x != v))
+        {
+            continue;
+        }
         env.clear();
         deferred.clear();
         used.clear();
