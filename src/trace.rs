@@ -960,13 +960,13 @@ fn ruled_out(index: usize, p: &Pattern) -> bool {
 }
 
 fn attempts(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(4);
     // Scratch space reused across the rules (most are dismissed within a step or two).
     let mut env = Env::with_capacity(8);
     let mut deferred: Vec<(&Expr, Value)> = Vec::new();
     // Constraints on variables, carried from the pattern's free fields.
-    let mut var_constraints: Vec<(&'static str, Accessor, Value)> = Vec::new();
-    let mut premises: Vec<Status> = Vec::new();
+    let mut var_constraints: Vec<(&'static str, Accessor, Value)> = Vec::with_capacity(4);
+    let mut premises: Vec<Status> = Vec::with_capacity(8);
     for (index, rule) in rules_for(p.relation) {
         if ruled_out(index, p) {
             continue;
