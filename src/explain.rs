@@ -64,10 +64,15 @@ pub struct Explanation {
 
 impl Explanation {
     pub fn value(&self, fact: Fact) -> Option<bool> {
-        self.values
-            .iter()
-            .find(|(f, _)| *f == fact)
-            .and_then(|(_, v)| *v)
+        // `values` is indexed by fact (the vocabulary's order); searched only if it is not.
+        match self.values.get(fact as usize) {
+            Some((f, v)) if *f == fact => *v,
+            _ => self
+                .values
+                .iter()
+                .find(|(f, _)| *f == fact)
+                .and_then(|(_, v)| *v),
+        }
     }
 }
 
@@ -132,7 +137,7 @@ pub fn explain(engine: &Engine, case: &Case) -> Result<Explanation, CaseError> {
         }
     }
     // Text order within each kind.
-    trees.sort_by_key(|t| {
+    trees.sort_by_cached_key(|t| {
         let cite = match &t.node {
             Node::Rule { tuple, .. }
             | Node::Absent { tuple, .. }
@@ -166,7 +171,7 @@ pub fn explain(engine: &Engine, case: &Case) -> Result<Explanation, CaseError> {
             near_miss,
         });
     }
-    why_not.sort_by_key(|w| (!w.near_miss, crate::engine::clause_key(w.clause)));
+    why_not.sort_by_cached_key(|w| (!w.near_miss, crate::engine::clause_key(w.clause)));
 
     let found = contingencies(engine, &prepared, &run, &db, &determination);
     let mut contingent_findings = Vec::new();
@@ -178,7 +183,7 @@ pub fn explain(engine: &Engine, case: &Case) -> Result<Explanation, CaseError> {
         }
     }
     let contingencies: Vec<Contingency> = found.into_iter().map(|(c, _)| c).collect();
-    contingent_findings.sort_by_key(|f| (crate::engine::clause_key(f.clause), f.duty));
+    contingent_findings.sort_by_cached_key(|f| (crate::engine::clause_key(f.clause), f.duty));
     let settled = contingencies.is_empty() && determination.open_facts.is_empty();
 
     Ok(Explanation {

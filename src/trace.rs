@@ -16,7 +16,7 @@ use crate::labels::DUTIES;
 use crate::program::{Premise, program};
 use crate::rules::{Cite, Condition, Duty, Mode, Outcome, at};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::{OnceLock, RwLock, TryLockError};
 
@@ -54,6 +54,30 @@ impl Args {
     }
     pub fn as_slice(&self) -> &[Value] {
         self.vals.get(..self.len as usize).unwrap_or(&[])
+    }
+    /// The derived order, without comparing the unused fields (always `Str("")`, so equal).
+    #[inline]
+    fn cmp_used(&self, other: &Args) -> std::cmp::Ordering {
+        use std::cmp::Ordering::Equal;
+        if self.len != other.len {
+            return self.len.cmp(&other.len);
+        }
+        for (a, b) in self.as_slice().iter().zip(other.as_slice()) {
+            let o = match (a, b) {
+                (Value::Mode(x), Value::Mode(y)) => x.cmp(y),
+                (Value::Fact(x), Value::Fact(y)) => x.cmp(y),
+                (Value::Cite(x), Value::Cite(y)) => x.cmp(y),
+                (Value::Str(x), Value::Str(y)) => x.cmp(y),
+                (Value::Outcome(x), Value::Outcome(y)) => x.cmp(y),
+                (Value::Condition(x), Value::Condition(y)) => x.cmp(y),
+                (Value::Duty(x), Value::Duty(y)) => x.cmp(y),
+                _ => a.cmp(b),
+            };
+            if o != Equal {
+                return o;
+            }
+        }
+        Equal
     }
 }
 
@@ -116,7 +140,8 @@ pub const INPUTS: [&str; 7] = [
 /// analyses already made over them (an explanation asks for the same ones several times).
 #[derive(Clone, Debug, Default)]
 pub struct Db {
-    map: BTreeMap<&'static str, Vec<Tuple>>,
+    /// The tuples of each relation, at its position in `relations()`.
+    map: [Vec<Tuple>; 18],
     attempts: RefCell<HashMap<(Pattern, usize), Attempts, FxBuild>>,
     /// The proofs already built (trees share subtrees: scope, grounds, the disposition).
     proofs: RefCell<HashMap<Tuple, Node, FxBuild>>,
@@ -126,9 +151,13 @@ impl Db {
     pub fn from_run(run: &Run) -> Db {
         use Value::*;
         let mut db = Db::default();
-        // One map insertion per relation (keyed by name), not per tuple.
+        // An explanation makes a few dozen of each.
+        db.attempts.get_mut().reserve(32);
+        db.proofs.get_mut().reserve(64);
         let mut put = |rel: &'static str, list: Vec<Tuple>| {
-            db.map.insert(rel, list);
+            if let Some(slot) = slot(rel).and_then(|i| db.map.get_mut(i)) {
+                *slot = list;
+            }
         };
         put(
             "Yes",
@@ -179,24 +208,28 @@ impl Db {
                 .map(|(a, b)| Tuple::new("Twin", &[Str(a), Str(b)]))
                 .collect(),
         );
-        let mut derived: BTreeMap<&'static str, Vec<Tuple>> = BTreeMap::new();
-        derived_tuples(run, &mut |t| derived.entry(t.relation).or_default().push(t));
-        db.map.extend(derived);
-        for list in db.map.values_mut() {
-            #[allow(clippy::unnecessary_sort_by)] // the key is 40 bytes; compare in place
-            list.sort_unstable_by(|a, b| a.args.cmp(&b.args));
+        derived_tuples(run, &mut |t| {
+            if let Some(list) = slot(t.relation).and_then(|i| db.map.get_mut(i)) {
+                list.push(t);
+            }
+        });
+        for list in &mut db.map {
+            list.sort_unstable_by(|a, b| a.args.cmp_used(&b.args));
             list.dedup();
         }
         db
     }
 
     pub fn relation(&self, name: &str) -> &[Tuple] {
-        self.map.get(name).map(|v| v.as_slice()).unwrap_or(&[])
+        slot(name)
+            .and_then(|i| self.map.get(i))
+            .map(|v| v.as_slice())
+            .unwrap_or(&[])
     }
 
     pub fn contains(&self, t: &Tuple) -> bool {
         self.relation(t.relation)
-            .binary_search_by(|x| x.args.cmp(&t.args))
+            .binary_search_by(|x| x.args.cmp_used(&t.args))
             .is_ok()
     }
 
@@ -223,6 +256,31 @@ impl Db {
             "Governed",
         ]
     }
+}
+
+/// The position of a relation in `Db::relations()`, found by a match rather than by hashing.
+fn slot(name: &str) -> Option<usize> {
+    Some(match name {
+        "Yes" => 0,
+        "No" => 1,
+        "Text" => 2,
+        "Asserted" => 3,
+        "Reading" => 4,
+        "Promoted" => 5,
+        "Twin" => 6,
+        "InScope" => 7,
+        "Ground" => 8,
+        "ArticleHolds" => 9,
+        "OutOfScope" => 10,
+        "Liable" => 11,
+        "Disposition" => 12,
+        "NotPursued" => 13,
+        "Finding" => 14,
+        "Avails" => 15,
+        "Barred" => 16,
+        "Governed" => 17,
+        _ => return None,
+    })
 }
 
 /// Calls `f` on every derived tuple of a run (its outputs), relation by relation.
@@ -449,9 +507,9 @@ fn compiled() -> &'static [Compiled] {
 
 /// The compiled rules concluding `relation`, with their positions in the program.
 fn rules_for(relation: &str) -> impl Iterator<Item = (usize, &'static Compiled)> {
-    static BY_HEAD: OnceLock<HashMap<&'static str, Vec<usize>>> = OnceLock::new();
+    static BY_HEAD: OnceLock<HashMap<&'static str, Vec<usize>, FxBuild>> = OnceLock::new();
     let by_head = BY_HEAD.get_or_init(|| {
-        let mut m: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut m: HashMap<&'static str, Vec<usize>, FxBuild> = HashMap::default();
         for (i, r) in compiled().iter().enumerate() {
             m.entry(r.head_relation).or_default().push(i);
         }
@@ -468,7 +526,21 @@ fn rules_for(relation: &str) -> impl Iterator<Item = (usize, &'static Compiled)>
 type Env = Vec<(&'static str, Value)>;
 
 fn lookup(env: &Env, var: &str) -> Option<Value> {
-    env.iter().rev().find(|(v, _)| *v == var).map(|(_, x)| *x)
+    env.iter()
+        .rev()
+        .find(|(v, _)| same_str(v, var))
+        .map(|(_, x)| *x)
+}
+
+/// `a == b` for short strings (names of variables, clauses), compared inline, not by `memcmp`.
+fn same_str(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && (a.as_ptr() == b.as_ptr() || a.bytes().zip(b.bytes()).all(|(x, y)| x == y))
+}
+
+/// Whether `v` is the string `s`.
+fn is_str(v: &Value, s: &str) -> bool {
+    matches!(v, Value::Str(x) if same_str(x, s))
 }
 
 fn eval(e: &Expr, env: &Env) -> Option<Value> {
@@ -604,23 +676,34 @@ fn solve(
 
 /// How a tuple was derived: the rule (index in the program) and what its premises matched.
 fn derive(db: &Db, t: &Tuple) -> Option<(usize, Vec<Used>)> {
+    // Scratch space reused across the rules.
+    let mut env = Env::with_capacity(8);
+    let mut deferred: Vec<(&Expr, Value)> = Vec::new();
+    let mut used = Vec::new();
     for (index, rule) in rules_for(t.relation) {
-        let mut env = Env::new();
+        // A `let` fixing a head field to another value fails every derivation by the rule.
+        if fixed_fields(index)
+            .iter()
+            .any(|(i, v)| t.args.get(*i).is_some_and(|x| x != v))
+        {
+            continue;
+        }
+        env.clear();
+        deferred.clear();
+        used.clear();
         // Bind what the head can bind now; check the rest once the body has bound it.
-        let mut deferred = Vec::new();
         let mut ok = true;
         for (e, v) in rule.head.iter().zip(&t.args) {
             match e {
                 Expr::Var(name) if lookup(&env, name).is_none() => env.push((name, *v)),
                 Expr::Const(c) => ok &= c == v,
-                other => deferred.push((other.clone(), *v)),
+                other => deferred.push((other, *v)),
             }
         }
         if !ok {
             continue;
         }
         let head_ok = |env: &Env| deferred.iter().all(|(e, v)| eval(e, env) == Some(*v));
-        let mut used = Vec::new();
         if solve(db, &rule.body, &mut env, &mut used, &head_ok) {
             return Some((index, used));
         }
@@ -913,13 +996,66 @@ pub fn why_absent(db: &Db, p: &Pattern, depth: usize) -> Attempts {
 /// Failed attempts, shared: an explanation refers to the same analysis from many places.
 pub type Attempts = Rc<Vec<Attempt>>;
 
+/// For each rule (by position), the head fields that a `let` of its body sets to a constant.
+fn fixed_fields(index: usize) -> &'static [(usize, Value)] {
+    static FIXED: OnceLock<Vec<Vec<(usize, Value)>>> = OnceLock::new();
+    let fixed = FIXED.get_or_init(|| {
+        compiled()
+            .iter()
+            .map(|r| {
+                let mut out = Vec::new();
+                for (i, e) in r.head.iter().enumerate() {
+                    for step in &r.body {
+                        if let (Expr::Var(name), Step::Let(var, Expr::Const(v))) = (e, step)
+                            && name == var
+                        {
+                            out.push((i, *v));
+                        }
+                    }
+                }
+                out
+            })
+            .collect()
+    });
+    fixed.get(index).map(|v| v.as_slice()).unwrap_or(&[])
+}
+
+/// Whether `attempts` would dismiss the rule at a `let` fixing a head field: the pattern binds
+/// that field to another value, or constrains it to a clause or article the constant lacks.
+fn ruled_out(index: usize, p: &Pattern) -> bool {
+    fixed_fields(index)
+        .iter()
+        .any(|(i, v)| match p.args.get(*i).copied().flatten() {
+            Some(x) => x != *v,
+            None => p.constraints.iter().any(|(field, acc, w)| {
+                *field == *i
+                    && match v {
+                        Value::Cite(c) => match acc {
+                            Accessor::Article => !is_str(w, c.article()),
+                            Accessor::Clause => !is_str(w, c.clause),
+                        },
+                        _ => true,
+                    }
+            }),
+        })
+}
+
 fn attempts(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(4);
+    // Scratch space reused across the rules (most are dismissed within a step or two).
+    let mut env = Env::with_capacity(8);
+    let mut deferred: Vec<(&Expr, Value)> = Vec::new();
+    // Constraints on variables, carried from the pattern's free fields.
+    let mut var_constraints: Vec<(&'static str, Accessor, Value)> = Vec::with_capacity(4);
+    let mut premises: Vec<Status> = Vec::with_capacity(8);
     for (index, rule) in rules_for(p.relation) {
-        let mut env = Env::new();
-        let mut deferred: Vec<(Expr, Value)> = Vec::new();
-        // Constraints on variables, carried from the pattern's free fields.
-        let mut var_constraints: Vec<(&'static str, Accessor, Value)> = Vec::new();
+        if ruled_out(index, p) {
+            continue;
+        }
+        env.clear();
+        deferred.clear();
+        var_constraints.clear();
+        premises.clear();
         let mut relevant = true;
         for (i, e) in rule.head.iter().enumerate() {
             match (e, p.args.get(i).copied().flatten()) {
@@ -935,7 +1071,7 @@ fn attempts(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
                     }
                 }
                 (Expr::Const(c), Some(v)) => relevant &= *c == v,
-                (other, Some(v)) => deferred.push((other.clone(), v)),
+                (other, Some(v)) => deferred.push((other, v)),
                 _ => {}
             }
         }
@@ -953,7 +1089,7 @@ fn attempts(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
                     .any(|(x, acc, w)| x == var && *acc == Accessor::Article && w != v)
                     || deferred
                         .iter()
-                        .any(|(e, w)| *e == Expr::ArticleOf(var) && w != v);
+                        .any(|(e, w)| matches!(e, Expr::ArticleOf(x) if x == var) && w != v);
                 if clash {
                     relevant = false;
                 }
@@ -969,8 +1105,8 @@ fn attempts(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
                 .all(|(var, acc, v)| match lookup(env, var) {
                     None => true,
                     Some(Value::Cite(c)) => match acc {
-                        Accessor::Article => Value::Str(c.article()) == *v,
-                        Accessor::Clause => Value::Str(c.clause) == *v,
+                        Accessor::Article => is_str(v, c.article()),
+                        Accessor::Clause => is_str(v, c.clause),
                     },
                     Some(_) => false,
                 })
@@ -978,7 +1114,6 @@ fn attempts(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
                     .iter()
                     .all(|(e, v)| eval(e, env).is_none_or(|x| x == *v))
         };
-        let mut premises = Vec::new();
         let mut blocked_vars = false;
         for step in &rule.body {
             let status = match step {
@@ -1097,10 +1232,13 @@ fn attempts(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
             Value::Cite(c) => Some(c),
             _ => None,
         });
+        // An exact-size copy; the scratch keeps its capacity for the next rule.
+        #[allow(clippy::drain_collect)]
+        let statuses = premises.drain(..).collect();
         out.push(Attempt {
             rule: index,
             cite,
-            premises,
+            premises: statuses,
         });
     }
     out
@@ -1121,5 +1259,8 @@ mod tests {
             assert!(Db::relations().contains(&r.name), "{}", r.name);
         }
         assert_eq!(Db::relations().len(), program().relations.len());
+        for (i, r) in Db::relations().iter().enumerate() {
+            assert_eq!(slot(r), Some(i), "{r}");
+        }
     }
 }

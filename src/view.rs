@@ -7,6 +7,7 @@ use crate::engine::Engine;
 use crate::error::Lang;
 use crate::explain::{Explanation, TreeKind, WhyNot, fact_premise};
 use crate::facts::{Fact, Source};
+use crate::hash::FxBuild;
 use crate::interpret;
 use crate::labels::Verdict;
 use crate::program::program;
@@ -16,6 +17,7 @@ use crate::trace::{Attempt, Node, Pattern, Status, Tuple, Value};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value as Json, json};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// What a view node shows.
@@ -303,7 +305,7 @@ impl Ctx<'_> {
                 v.notes.push(format!("dates.decision_made = {d}"));
             }
         } else if known.is_some() {
-            let (line, _) = crate::case::locate(&self.ex.case.source, &["facts", f.name()]);
+            let line = crate::case::locate_line(&self.ex.case.source, &["facts", f.name()]);
             let at = match line {
                 Some(l) => format!("{}:{l}", self.ex.case.path),
                 None => self.ex.case.path.clone(),
@@ -928,42 +930,101 @@ pub fn explanation_text(engine: &Engine, ex: &Explanation, lang: Lang) -> String
 
 // ---- JSON: the structure, language-neutral ----
 
-fn value_json(v: &Value) -> Json {
+/// Appends a value as the JSON writes it: a name, or `clause#alt` for a cite.
+fn push_value(buf: &mut String, v: &Value) {
     match v {
-        Value::Mode(m) => json!(match m {
-            Mode::Actual => "actual",
-            Mode::Possible => "possible",
-        }),
-        Value::Fact(f) => json!(f.name()),
-        Value::Cite(c) => json!(format!("{}#{}", c.clause, c.alt)),
-        Value::Str(s) => json!(s),
-        Value::Outcome(o) => json!(Verdict::from(*o).name()),
-        Value::Condition(c) => json!(c.name()),
-        Value::Duty(d) => json!(d.name()),
+        Value::Mode(Mode::Actual) => buf.push_str("actual"),
+        Value::Mode(Mode::Possible) => buf.push_str("possible"),
+        Value::Fact(f) => buf.push_str(f.name()),
+        Value::Cite(c) => {
+            buf.push_str(c.clause);
+            buf.push('#');
+            // `alt` in decimal, without the formatting machinery.
+            let alt = c.alt;
+            if alt >= 100 {
+                buf.push(char::from(b'0' + alt / 100));
+            }
+            if alt >= 10 {
+                buf.push(char::from(b'0' + alt / 10 % 10));
+            }
+            buf.push(char::from(b'0' + alt % 10));
+        }
+        Value::Str(s) => buf.push_str(s),
+        Value::Outcome(o) => buf.push_str(Verdict::from(*o).name()),
+        Value::Condition(c) => buf.push_str(c.name()),
+        Value::Duty(d) => buf.push_str(d.name()),
     }
 }
 
-fn value_str(v: &Value) -> String {
-    match value_json(v) {
-        Json::String(s) => s,
-        other => other.to_string(),
+/// A tuple or a pattern written compactly as a JSON string, e.g.
+/// `Yes(actual, decision_erroneous)`; `_` stands for a pattern's free field.
+enum Compact<'a> {
+    Tuple(&'a Tuple),
+    Pattern(&'a Pattern),
+}
+
+impl Compact<'_> {
+    fn push(&self, buf: &mut String) {
+        let relation = match self {
+            Compact::Tuple(t) => t.relation,
+            Compact::Pattern(p) => p.relation,
+        };
+        buf.push_str(relation);
+        buf.push('(');
+        let mut field = |i: usize, v: Option<&Value>| {
+            if i > 0 {
+                buf.push_str(", ");
+            }
+            match v {
+                Some(v) => push_value(buf, v),
+                None => buf.push('_'),
+            }
+        };
+        match self {
+            Compact::Tuple(t) => t
+                .args
+                .iter()
+                .enumerate()
+                .for_each(|(i, v)| field(i, Some(v))),
+            Compact::Pattern(p) => p
+                .args
+                .iter()
+                .enumerate()
+                .for_each(|(i, v)| field(i, v.as_ref())),
+        }
+        buf.push(')');
     }
 }
 
-/// A tuple written compactly, e.g. `Yes(actual, decision_erroneous)`.
-fn tuple_str(t: &Tuple) -> String {
-    let args: Vec<String> = t.args.iter().map(value_str).collect();
-    format!("{}({})", t.relation, args.join(", "))
+impl Serialize for Compact<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // One buffer per thread: these strings are many and short.
+        thread_local! {
+            static BUF: RefCell<String> = const { RefCell::new(String::new()) };
+        }
+        BUF.with(|buf| {
+            let mut buf = buf.borrow_mut();
+            buf.clear();
+            self.push(&mut buf);
+            s.serialize_str(&buf)
+        })
+    }
 }
 
-/// A pattern written compactly, `_` for a free field.
-fn pattern_str(p: &Pattern) -> String {
-    let args: Vec<String> = p
-        .args
-        .iter()
-        .map(|a| a.as_ref().map(value_str).unwrap_or_else(|| "_".into()))
-        .collect();
-    format!("{}({})", p.relation, args.join(", "))
+/// A clause's citation (`第八条第四项`) as a JSON string; each is built once per thread, as the
+/// same few clauses are cited throughout every explanation.
+struct Citation(&'static str);
+
+impl Serialize for Citation {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        thread_local! {
+            static CITED: RefCell<HashMap<&'static str, String, FxBuild>> = RefCell::default();
+        }
+        CITED.with(|cited| {
+            let mut cited = cited.borrow_mut();
+            s.serialize_str(cited.entry(self.0).or_insert_with(|| cite(self.0)))
+        })
+    }
 }
 
 // The explanation's JSON is written by serde straight from the explanation, with no `Value`
@@ -976,6 +1037,29 @@ struct Cx<'a> {
     engine: &'a Engine,
     ex: &'a Explanation,
     seen: RefCell<Vec<Tuple>>,
+    /// The lines of the case's facts found so far (trees cite the same facts many times).
+    lines: RefCell<Vec<(Fact, Option<usize>)>>,
+}
+
+impl Cx<'_> {
+    fn new<'a>(engine: &'a Engine, ex: &'a Explanation) -> Cx<'a> {
+        Cx {
+            engine,
+            ex,
+            seen: RefCell::new(Vec::new()),
+            lines: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The line of the case file stating a fact.
+    fn fact_line(&self, f: Fact) -> Option<usize> {
+        if let Some((_, line)) = self.lines.borrow().iter().find(|(g, _)| *g == f) {
+            return *line;
+        }
+        let line = crate::case::locate_line(&self.ex.case.source, &["facts", f.name()]);
+        self.lines.borrow_mut().push((f, line));
+        line
+    }
 }
 
 /// An array of the items an iterator yields, the iterator made when serialized.
@@ -1012,8 +1096,8 @@ impl Serialize for NodeOut<'_> {
                     "absent"
                 };
                 m.serialize_entry("node", kind)?;
-                m.serialize_entry("tuple", &tuple_str(tuple))?;
-                m.serialize_entry("same_as", &tuple_str(tuple))?;
+                m.serialize_entry("tuple", &Compact::Tuple(tuple))?;
+                m.serialize_entry("same_as", &Compact::Tuple(tuple))?;
                 return m.end();
             }
             cx.seen.borrow_mut().push(*tuple);
@@ -1021,7 +1105,7 @@ impl Serialize for NodeOut<'_> {
         match self.node {
             Node::Input { tuple } => {
                 m.serialize_entry("node", "input")?;
-                m.serialize_entry("tuple", &tuple_str(tuple))?;
+                m.serialize_entry("tuple", &Compact::Tuple(tuple))?;
                 let mut line = None;
                 if let (Some(Value::Fact(f)), Some(Value::Mode(_))) =
                     (tuple.args.get(1), tuple.args.first())
@@ -1034,7 +1118,7 @@ impl Serialize for NodeOut<'_> {
                     };
                     m.serialize_entry("source", source)?;
                     if f.def().source == Source::Case && ex.value(*f).is_some() {
-                        line = Some(crate::case::locate(&ex.case.source, &["facts", f.name()]).0);
+                        line = Some(cx.fact_line(*f));
                     }
                 }
                 if let Some(Value::Cite(c)) = tuple.args.first() {
@@ -1046,7 +1130,7 @@ impl Serialize for NodeOut<'_> {
             }
             Node::Unexplained { tuple } => {
                 m.serialize_entry("node", "unexplained")?;
-                m.serialize_entry("tuple", &tuple_str(tuple))?;
+                m.serialize_entry("tuple", &Compact::Tuple(tuple))?;
             }
             Node::Rule {
                 tuple,
@@ -1060,10 +1144,10 @@ impl Serialize for NodeOut<'_> {
                     .map(|n| ex.determination.readings.resolve(n))
                     .collect();
                 m.serialize_entry("node", "rule")?;
-                m.serialize_entry("tuple", &tuple_str(tuple))?;
+                m.serialize_entry("tuple", &Compact::Tuple(tuple))?;
                 m.serialize_entry("rule", &r.id)?;
                 m.serialize_entry("clause", &r.cite.map(|c| c.0))?;
-                m.serialize_entry("citation", &r.cite.map(|c| cite(c.0)))?;
+                m.serialize_entry("citation", &r.cite.map(|c| Citation(c.0)))?;
                 m.serialize_entry("text", &r.cite.and_then(|c| engine.policy.text_of(c.0)))?;
                 let modality = r
                     .cite
@@ -1078,7 +1162,7 @@ impl Serialize for NodeOut<'_> {
             }
             Node::Absent { tuple, attempts } => {
                 m.serialize_entry("node", "absent")?;
-                m.serialize_entry("tuple", &tuple_str(tuple))?;
+                m.serialize_entry("tuple", &Compact::Tuple(tuple))?;
                 m.serialize_entry(
                     "attempts",
                     &Items(|| attempts.iter().map(|a| AttemptOut(ex, a))),
@@ -1096,21 +1180,22 @@ impl Serialize for AttemptOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let AttemptOut(ex, a) = *self;
         let r = &program().rule_at(a.rule);
-        let failed: Vec<FailureOut> = a
-            .failures()
-            .filter(|(_, st)| matches!(st, Status::Missing { .. } | Status::Blocked(_)))
-            .map(|(premise, status)| FailureOut {
-                ex,
-                premise,
-                status,
-            })
-            .collect();
+        // Made twice (counted, then written) rather than collected.
+        let failed = || {
+            a.failures()
+                .filter(|(_, st)| matches!(st, Status::Missing { .. } | Status::Blocked(_)))
+                .map(|(premise, status)| FailureOut {
+                    ex,
+                    premise,
+                    status,
+                })
+        };
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("rule", &r.id)?;
         m.serialize_entry("clause", &a.cite.map(|c| c.clause).or(r.cite.map(|c| c.0)))?;
         m.serialize_entry("alt", &a.cite.map(|c| c.alt).or(r.cite.map(|c| c.1)))?;
-        m.serialize_entry("near_miss", &(failed.len() == 1))?;
-        m.serialize_entry("failed", &failed)?;
+        m.serialize_entry("near_miss", &(failed().count() == 1))?;
+        m.serialize_entry("failed", &Items(failed))?;
         m.end()
     }
 }
@@ -1135,13 +1220,13 @@ impl Serialize for FailureOut<'_> {
                             Some(_) => "false",
                         };
                         m.serialize_entry("status", status)?;
-                        m.serialize_entry("sought", &pattern_str(sought))?;
+                        m.serialize_entry("sought", &Compact::Pattern(sought))?;
                         m.serialize_entry("fact", f.name())?;
                         m.serialize_entry("needed", &needed)?;
                     }
                     None => {
                         m.serialize_entry("status", "missing")?;
-                        m.serialize_entry("sought", &pattern_str(sought))?;
+                        m.serialize_entry("sought", &Compact::Pattern(sought))?;
                     }
                 }
                 if !sub.is_empty() {
@@ -1153,7 +1238,7 @@ impl Serialize for FailureOut<'_> {
             }
             Status::Blocked(t) => {
                 m.serialize_entry("status", "excluded")?;
-                m.serialize_entry("by", &tuple_str(t))?;
+                m.serialize_entry("by", &Compact::Tuple(t))?;
             }
             _ => {}
         }
@@ -1235,7 +1320,7 @@ impl Serialize for WhyNotOut<'_> {
         let WhyNotOut(ex, w) = *self;
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("clause", w.clause)?;
-        m.serialize_entry("citation", &cite(w.clause))?;
+        m.serialize_entry("citation", &Citation(w.clause))?;
         m.serialize_entry("near_miss", &w.near_miss)?;
         m.serialize_entry(
             "attempts",
@@ -1263,11 +1348,7 @@ impl Serialize for TreeOut<'_> {
 /// The explanation as JSON (`format_version` as in `render`).
 pub fn explanation_json(engine: &Engine, ex: &Explanation) -> Json {
     let out = ExplanationOut {
-        cx: Cx {
-            engine,
-            ex,
-            seen: RefCell::new(Vec::new()),
-        },
+        cx: Cx::new(engine, ex),
         line: None,
     };
     serde_json::to_value(&out).unwrap_or(Json::Null)
@@ -1277,11 +1358,7 @@ pub fn explanation_json(engine: &Engine, ex: &Explanation) -> Json {
 /// fields of `explanation_json`, then `line`.
 pub fn explanation_line(engine: &Engine, ex: &Explanation, line: usize) -> String {
     let out = ExplanationOut {
-        cx: Cx {
-            engine,
-            ex,
-            seen: RefCell::new(Vec::new()),
-        },
+        cx: Cx::new(engine, ex),
         line: Some(line),
     };
     serde_json::to_string(&out).unwrap_or_default()
@@ -1294,4 +1371,32 @@ pub fn explanations_json(engine: &Engine, cases: Vec<Json>) -> Json {
         "policy": { "source": engine.policy.source, "notes": crate::render::notes_json(engine) },
         "explanations": cases,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    /// The fact lines the view shows are those `locate` finds.
+    #[test]
+    fn locate_line_agrees_with_locate() {
+        let mut source = String::from("{\"id\": \"甲\",\n\"description\": \"facts\",\n");
+        for _ in 0..600 {
+            source.push_str("  \"note\": \"已知\",\n");
+        }
+        source.push_str("\"facts\": {\n \"harm_occurred\": true,\n \"facts\": false }}\n");
+        for path in [
+            &["facts"][..],
+            &["facts", "harm_occurred"],
+            &["facts", "facts"],
+            &["facts", "absent"],
+            &["absent"],
+            &["id"],
+            &[],
+        ] {
+            assert_eq!(
+                crate::case::locate_line(&source, path),
+                crate::case::locate(&source, path).0,
+                "{path:?}"
+            );
+        }
+    }
 }
