@@ -255,7 +255,8 @@ pub fn run(
                  output: &mut dyn Write|
      -> Result<(), Error> {
         for (line, bad) in done.drain(..) {
-            writeln!(output, "{line}").map_err(io)?;
+            output.write_all(line.as_bytes()).map_err(io)?;
+            output.write_all(b"\n").map_err(io)?;
             summary.results += 1;
             summary.errors += bad as usize;
         }

@@ -498,7 +498,9 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
                 ))
             };
             let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
+            // A buffer larger than any result line (explanations run to tens of kilobytes), so
+            // stdout's line writer sees few large writes rather than one per line.
+            let mut out = std::io::BufWriter::with_capacity(1 << 18, stdout.lock());
             let started = std::time::Instant::now();
             let tty = std::io::stderr().is_terminal();
             let mut progress = |n: usize| {
