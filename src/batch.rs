@@ -14,13 +14,17 @@ use crate::view::explanation_line;
 use serde_json::{Value, json};
 use std::io::{BufRead, Write};
 
-/// Lines read and evaluated together; the threads share a chunk. Explanations are large (tens
-/// of kilobytes each), so they go in smaller chunks to keep memory low.
-const CHUNK: usize = 1024;
-const EXPLAIN_CHUNK: usize = 64;
-/// A chunk also closes once it holds this many bytes of text, so that long lines (each up to
-/// [`MAX_CASE_BYTES`]) cannot make a chunk hold a gigabyte.
-const CHUNK_BYTES: usize = 16 << 20;
+/// Lines per job: a worker evaluates a job's lines together (one crepe runtime for all of
+/// them, see `chunk`). Explanations take far longer per line, so their jobs are smaller, to
+/// keep both threads busy to the end.
+const JOB: usize = crate::chunk::CHUNK;
+const EXPLAIN_JOB: usize = 8;
+/// Jobs in flight per worker: read ahead of the workers, not yet written. Bounds memory however
+/// long the input is.
+const AHEAD: usize = 4;
+/// A job also closes once it holds this many bytes of text, so that long lines (each up to
+/// [`MAX_CASE_BYTES`]) cannot make the jobs in flight hold a gigabyte.
+const JOB_BYTES: usize = 4 << 20;
 
 /// How a batch runs.
 #[derive(Clone, Copy, Debug)]
@@ -150,16 +154,16 @@ fn with_line(mut v: Value, number: usize) -> String {
     v.to_string()
 }
 
-/// Reads the next chunk of lines: up to `size` lines or [`CHUNK_BYTES`] of text.
-fn read_chunk(
+/// Reads the next job's lines: up to `size` lines or [`JOB_BYTES`] of text; none at the end.
+fn read_job(
     input: &mut dyn BufRead,
     buf: &mut Vec<u8>,
     size: usize,
 ) -> Result<Vec<Input>, std::io::Error> {
     let limit = usize::try_from(MAX_CASE_BYTES).unwrap_or(usize::MAX);
-    let mut chunk: Vec<Input> = Vec::with_capacity(size);
+    let mut job: Vec<Input> = Vec::with_capacity(size);
     let mut bytes = 0;
-    while chunk.len() < size && bytes < CHUNK_BYTES {
+    while job.len() < size && bytes < JOB_BYTES {
         let line = match read_line(input, buf, limit)? {
             Line::End => break,
             Line::TooLong { bytes } => Input::TooLong(bytes),
@@ -169,69 +173,49 @@ fn read_chunk(
             },
         };
         bytes += buf.len();
-        chunk.push(line);
+        job.push(line);
     }
-    Ok(chunk)
+    Ok(job)
 }
 
-/// The results of one chunk, numbered from `first`: its lines split into one contiguous part
-/// per thread, evaluated a program chunk (`chunk::CHUNK` cases) at a time, joined in order.
-/// A part whose thread stopped on a defect gets a `NotEvaluated` error for each of its lines.
-fn evaluate_chunk<'s>(
-    s: &'s std::thread::Scope<'s, '_>,
-    engine: &'s Engine,
-    source: &'s str,
+/// The result lines of a job whose lines start at `first`. Should the evaluation stop on a
+/// defect (a panic), each of its lines gets a `NotEvaluated` error instead: no line goes
+/// without a result.
+fn run_job(
+    engine: &Engine,
+    source: &str,
     first: usize,
-    chunk: &'s mut [Input],
+    mut job: Vec<Input>,
     opts: Options,
-) -> impl FnOnce() -> Vec<(String, bool)> + 's {
-    let (len, per) = (
-        chunk.len(),
-        chunk.len().div_ceil(opts.threads.max(1)).max(1),
-    );
-    let handles: Vec<_> = chunk
-        .chunks_mut(per)
-        .enumerate()
-        .map(|(k, part)| {
-            let (from, n) = (first + k * per, part.len());
-            let handle = s.spawn(move || {
-                let mut lines = Vec::with_capacity(part.len());
-                for (j, group) in part.chunks_mut(crate::chunk::CHUNK).enumerate() {
-                    let at = from + j * crate::chunk::CHUNK;
-                    lines.extend(result_lines(engine, source, at, group, opts));
-                }
-                lines
-            });
-            (from, n, handle)
-        })
-        .collect();
-    move || {
-        let mut out = Vec::with_capacity(len);
-        for (from, len, handle) in handles {
-            match handle.join() {
-                Ok(lines) => out.extend(lines),
-                Err(_) => out.extend((from..from + len).map(|number| {
-                    let e = Error::Case(CaseError {
-                        path: source.to_string(),
-                        place: Place {
-                            field: String::new(),
-                            line: Some(number),
-                            column: None,
-                        },
-                        problem: Box::new(CaseProblem::NotEvaluated),
-                    });
-                    (with_line(error_json(&e, opts.lang), number), true)
-                })),
-            }
-        }
-        out
-    }
+) -> Vec<(String, bool)> {
+    let len = job.len();
+    let evaluated = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        result_lines(engine, source, first, &mut job, opts)
+    }));
+    evaluated.unwrap_or_else(|_| {
+        (first..first + len)
+            .map(|number| {
+                let e = Error::Case(CaseError {
+                    path: source.to_string(),
+                    place: Place {
+                        field: String::new(),
+                        line: Some(number),
+                        column: None,
+                    },
+                    problem: Box::new(CaseProblem::NotEvaluated),
+                });
+                (with_line(error_json(&e, opts.lang), number), true)
+            })
+            .collect()
+    })
 }
 
 /// Evaluates every line of `input`, writing one result line per input line to `output`, in
-/// input order. `progress` is called after each chunk with the lines done so far. While the
-/// threads evaluate a chunk, this thread writes the results of the one before and reads the
-/// one after.
+/// input order. `progress` is called as results are written, with the lines done so far.
+///
+/// This thread reads jobs of consecutive lines and hands them to `opts.threads` workers, which
+/// live for the whole run; results come back tagged with their job's number and are written
+/// in that order. At most [`AHEAD`] jobs per worker are in flight, so memory stays flat.
 pub fn run(
     engine: &Engine,
     source: &str,
@@ -240,54 +224,95 @@ pub fn run(
     opts: Options,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Summary, Error> {
+    use std::collections::BTreeMap;
+    use std::sync::{Mutex, mpsc};
     let io = |e: std::io::Error| Error::Io {
         path: source.to_string(),
         message: e.to_string(),
     };
-    let size = if opts.explain { EXPLAIN_CHUNK } else { CHUNK };
-    let mut buf = Vec::new();
+    let threads = opts.threads.max(1);
+    let size = if opts.explain { EXPLAIN_JOB } else { JOB };
     let mut summary = Summary::default();
-    // Lines read, and results not yet written (with the line count they complete).
-    let mut current = read_chunk(input, &mut buf, size).map_err(io)?;
-    let mut done: Vec<(String, bool)> = Vec::new();
-    let write = |done: &mut Vec<(String, bool)>,
-                 summary: &mut Summary,
-                 output: &mut dyn Write|
-     -> Result<(), Error> {
-        for (line, bad) in done.drain(..) {
-            output.write_all(line.as_bytes()).map_err(io)?;
-            output.write_all(b"\n").map_err(io)?;
-            summary.results += 1;
-            summary.errors += bad as usize;
+    let (job_tx, job_rx) = mpsc::channel::<(usize, usize, Vec<Input>)>();
+    let job_rx = Mutex::new(job_rx);
+    std::thread::scope(|s| -> Result<Summary, Error> {
+        // Owned by this closure, so that the workers see the queue close however it returns.
+        let job_tx = job_tx;
+        let (done_tx, done_rx) = mpsc::channel::<(usize, Vec<(String, bool)>)>();
+        for _ in 0..threads {
+            let (job_rx, done_tx) = (&job_rx, done_tx.clone());
+            s.spawn(move || {
+                loop {
+                    // The lock is held only to take a job; a poisoned one still hands them out.
+                    let job = match job_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(poisoned) => poisoned.into_inner().recv(),
+                    };
+                    let Ok((seq, first, lines)) = job else { break };
+                    let results = run_job(engine, source, first, lines, opts);
+                    if done_tx.send((seq, results)).is_err() {
+                        break;
+                    }
+                }
+            });
         }
-        Ok(())
-    };
-    while !current.is_empty() {
-        let first = summary.lines + 1;
-        let (results, next) = std::thread::scope(|s| {
-            let join = evaluate_chunk(s, engine, source, first, &mut current, opts);
-            let ahead = write(&mut done, &mut summary, output)
-                .and_then(|()| read_chunk(input, &mut buf, size).map_err(io));
-            (join(), ahead)
-        });
-        if summary.results > 0 {
-            progress(summary.results);
-        }
-        summary.lines += current.len();
-        done = results;
-        // A read error ends the run, but what was read before it is still written.
-        current = match next {
-            Ok(next) => next,
-            Err(e) => {
-                write(&mut done, &mut summary, output)?;
-                return Err(e);
+        drop(done_tx);
+        // Results that came back before those of earlier jobs.
+        let mut waiting: BTreeMap<usize, Vec<(String, bool)>> = BTreeMap::new();
+        let (mut sent, mut written) = (0usize, 0usize);
+        let mut buf = Vec::new();
+        let mut ended = false;
+        let mut failure: Option<Error> = None;
+        while !(ended && written == sent) {
+            // Keep the workers fed, up to the bound.
+            while !ended && failure.is_none() && sent - written < threads * AHEAD {
+                match read_job(input, &mut buf, size) {
+                    Ok(lines) if lines.is_empty() => ended = true,
+                    Ok(lines) => {
+                        let first = summary.lines + 1;
+                        summary.lines += lines.len();
+                        if job_tx.send((sent, first, lines)).is_err() {
+                            ended = true;
+                        } else {
+                            sent += 1;
+                        }
+                    }
+                    // A read error ends the run once what was read before it is written.
+                    Err(e) => {
+                        failure = Some(io(e));
+                        ended = true;
+                    }
+                }
             }
-        };
-    }
-    write(&mut done, &mut summary, output)?;
-    progress(summary.results);
-    output.flush().map_err(io)?;
-    Ok(summary)
+            if written == sent {
+                break;
+            }
+            // Write every result that is next in order.
+            let Ok((seq, results)) = done_rx.recv() else {
+                break;
+            };
+            waiting.insert(seq, results);
+            while let Some(results) = waiting.remove(&written) {
+                for (line, bad) in results {
+                    output.write_all(line.as_bytes()).map_err(io)?;
+                    output.write_all(b"\n").map_err(io)?;
+                    summary.results += 1;
+                    summary.errors += bad as usize;
+                }
+                written += 1;
+                progress(summary.results);
+            }
+        }
+        drop(job_tx);
+        match failure {
+            Some(e) => Err(e),
+            None => Ok(summary),
+        }
+    })
+    .and_then(|summary| {
+        output.flush().map_err(io)?;
+        Ok(summary)
+    })
 }
 
 #[cfg(test)]
