@@ -805,8 +805,8 @@ impl Engine {
 }
 
 /// `count` units of `unit` after `from` on `calendar` (`Calendar::add_working_days` or
-/// `add_calendar_days`), remembered for the process (a batch runs each chunk on fresh threads):
-/// cases share few start dates, and walking the calendar day by day costs more than copying a
+/// `add_calendar_days`), remembered for the process and shared by its threads: cases share
+/// few start dates, and walking the calendar day by day costs more than copying a
 /// walk. The walks are kept end to end in one vector (many small blocks kept alive slowed the
 /// allocator for the crepe runs). The start dates of a calendar's covered years bound the
 /// entries, and the store is emptied past a size; errors are not kept.

@@ -741,8 +741,8 @@ pub fn may_derive(run: &Run, t: &Tuple) -> Vec<usize> {
 /// concluded it (as `may_derive`).
 pub fn established_candidates(run: &Run, f: &mut dyn FnMut(Derived, &[usize])) {
     // The judgement without the inputs depends on the tuple alone, and a program has few
-    // distinct derived tuples: remember it for the process (a batch runs each chunk on fresh
-    // threads), with the input tuples each candidate needs, so that a run only checks those.
+    // distinct derived tuples: remember it for the process, shared by batch's workers, with
+    // the input tuples each candidate needs, so that a run only checks those.
     // Read under a shared lock taken once per run without waiting (when a writer is due, the
     // run judges afresh); the tuples judged for the first time are added afterwards.
     type Judged = HashMap<Derived, Box<[Candidate]>, FxBuild>;
