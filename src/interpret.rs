@@ -293,6 +293,21 @@ impl ReadingError {
 }
 
 impl Readings {
+    /// The default readings, then each with one switch set to one of its other options: the
+    /// settings the tests sweep.
+    pub fn one_switch_settings() -> Vec<Readings> {
+        let mut settings = vec![Readings::default()];
+        for sw in SWITCHES {
+            for (value, _) in sw.options.iter().skip(1) {
+                let mut r = Readings::default();
+                if r.set(sw.name, value).is_ok() {
+                    settings.push(r);
+                }
+            }
+        }
+        settings
+    }
+
     /// Sets one switch.
     pub fn set(&mut self, name: &str, value: &str) -> Result<(), ReadingError> {
         let sw = switch(name).ok_or_else(|| ReadingError::UnknownSwitch {
@@ -510,14 +525,7 @@ mod tests {
     #[test]
     fn the_catalogue_names_what_resolving_each_rules_names_gives() {
         let catalogue = Catalogue::get().expect("the program's names fit");
-        let mut settings = vec![Readings::default()];
-        for sw in SWITCHES {
-            for (value, _) in &sw.options[1..] {
-                let mut r = Readings::default();
-                r.set(sw.name, value).unwrap();
-                settings.push(r);
-            }
-        }
+        let settings = Readings::one_switch_settings();
         let rules = &program().rules;
         for readings in &settings {
             let switch_bits = catalogue.switch_bits(readings).unwrap();

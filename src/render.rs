@@ -802,7 +802,7 @@ pub fn clauses_text(engine: &Engine, lang: Lang) -> String {
 mod tests {
     use super::*;
     use crate::case::Case;
-    use crate::interpret::{Readings, SWITCHES};
+    use crate::interpret::Readings;
     use crate::text::PolicyText;
 
     /// What `determination_line` writes by hand is what serde_json writes.
@@ -832,14 +832,7 @@ mod tests {
             let text = crate::generate::case(5, i).to_string();
             cases.push(Case::parse("gen.jsonl:1", &text).unwrap());
         }
-        let mut settings = vec![Readings::default()];
-        for sw in SWITCHES {
-            for (value, _) in &sw.options[1..] {
-                let mut r = Readings::default();
-                r.set(sw.name, value).unwrap();
-                settings.push(r);
-            }
-        }
+        let settings = Readings::one_switch_settings();
         let mut periods = 0;
         for readings in settings {
             let engine = Engine::new(PolicyText::bundled()).with_readings(readings);

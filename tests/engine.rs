@@ -458,7 +458,7 @@ fn reading_order_41_in_makes_the_matching_items_mandatory() {
 #[test]
 fn fired_rules_agree_with_rederiving_every_tuple() {
     use rongcuo::engine::{fired_rules, fired_rules_by_derivation};
-    use rongcuo::interpret::{Readings, SWITCHES};
+    use rongcuo::interpret::Readings;
     use rongcuo::trace::Db;
     let program = rongcuo::program::program();
     let interpretations = |rules: Vec<usize>| {
@@ -470,28 +470,8 @@ fn fired_rules_agree_with_rederiving_every_tuple() {
         v.dedup();
         v
     };
-    let mut cases: Vec<Case> = Vec::new();
-    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures")).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        if name.starts_with("err_") {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap();
-        cases.push(Case::parse(&name, &text).unwrap());
-    }
-    for i in 0..300 {
-        let text = rongcuo::generate::case(11, i).to_string();
-        cases.push(Case::parse("gen", &text).unwrap());
-    }
-    let mut settings = vec![Readings::default()];
-    for sw in SWITCHES {
-        for (value, _) in &sw.options[1..] {
-            let mut r = Readings::default();
-            r.set(sw.name, value).unwrap();
-            settings.push(r);
-        }
-    }
+    let cases = valid_fixtures_and_generated(11, 300);
+    let settings = Readings::one_switch_settings();
     let mut compared = 0;
     for readings in settings {
         let engine = engine().with_readings(readings);
@@ -519,29 +499,9 @@ fn fired_rules_agree_with_rederiving_every_tuple() {
 #[test]
 fn chunked_runs_derive_what_single_runs_derive() {
     use rongcuo::engine::Run;
-    use rongcuo::interpret::{Readings, SWITCHES};
-    let mut cases: Vec<Case> = Vec::new();
-    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures")).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        if name.starts_with("err_") {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap();
-        cases.push(Case::parse(&name, &text).unwrap());
-    }
-    for i in 0..400 {
-        let text = rongcuo::generate::case(23, i).to_string();
-        cases.push(Case::parse("gen", &text).unwrap());
-    }
-    let mut settings = vec![Readings::default()];
-    for sw in SWITCHES {
-        for (value, _) in &sw.options[1..] {
-            let mut r = Readings::default();
-            r.set(sw.name, value).unwrap();
-            settings.push(r);
-        }
-    }
+    use rongcuo::interpret::Readings;
+    let cases = valid_fixtures_and_generated(23, 400);
+    let settings = Readings::one_switch_settings();
     let without_9_5 = {
         let text = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -663,4 +623,23 @@ fn periods_are_the_calendars_walks_however_often_a_start_date_recurs() {
         }
     }
     assert!(seen > 500, "{seen}");
+}
+
+/// Every valid fixture, then `n` cases generated from `seed`.
+fn valid_fixtures_and_generated(seed: u64, n: u64) -> Vec<Case> {
+    let mut cases: Vec<Case> = Vec::new();
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if name.starts_with("err_") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        cases.push(Case::parse(&name, &text).unwrap());
+    }
+    for i in 0..n {
+        let text = rongcuo::generate::case(seed, i).to_string();
+        cases.push(Case::parse("gen", &text).unwrap());
+    }
+    cases
 }
