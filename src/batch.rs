@@ -178,9 +178,7 @@ fn read_job(
     Ok(job)
 }
 
-/// The result lines of a job whose lines start at `first`. Should the evaluation stop on a
-/// defect (a panic), each of its lines gets a `NotEvaluated` error instead: no line goes
-/// without a result.
+/// The result lines of a job whose lines start at `first`.
 fn run_job(
     engine: &Engine,
     source: &str,
@@ -189,10 +187,22 @@ fn run_job(
     opts: Options,
 ) -> Vec<(String, bool)> {
     let len = job.len();
-    let evaluated = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    guarded(source, first, len, opts.lang, || {
         result_lines(engine, source, first, &mut job, opts)
-    }));
-    evaluated.unwrap_or_else(|_| {
+    })
+}
+
+/// The result lines `evaluate` gives for `len` lines from `first`; should it stop on a defect
+/// (a panic), a `NotEvaluated` error for each of those lines instead: no line goes without a
+/// result.
+fn guarded(
+    source: &str,
+    first: usize,
+    len: usize,
+    lang: Lang,
+    evaluate: impl FnOnce() -> Vec<(String, bool)>,
+) -> Vec<(String, bool)> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(evaluate)).unwrap_or_else(|_| {
         (first..first + len)
             .map(|number| {
                 let e = Error::Case(CaseError {
@@ -204,7 +214,7 @@ fn run_job(
                     },
                     problem: Box::new(CaseProblem::NotEvaluated),
                 });
-                (with_line(error_json(&e, opts.lang), number), true)
+                (with_line(error_json(&e, lang), number), true)
             })
             .collect()
     })
@@ -319,6 +329,21 @@ pub fn run(
 mod tests {
     use super::*;
     use crate::text::PolicyText;
+
+    #[test]
+    fn lines_whose_evaluation_panics_still_get_one_error_result_each() {
+        let lines = guarded("t.jsonl", 65, 3, Lang::En, || panic!("a defect"));
+        assert_eq!(lines.len(), 3);
+        for ((line, bad), number) in lines.iter().zip(65..) {
+            assert!(bad);
+            let v: Value = serde_json::from_str(line).unwrap();
+            assert_eq!(v["line"], number, "{v}");
+            let message = v["error"]["message"].as_str().unwrap_or_default();
+            assert!(message.contains("not evaluated"), "{v}");
+        }
+        let fine = guarded("t.jsonl", 1, 1, Lang::En, || vec![("{}".into(), false)]);
+        assert_eq!(fine, vec![("{}".to_string(), false)]);
+    }
 
     #[test]
     fn results_come_back_in_order_one_per_line_with_errors_in_place() {
