@@ -1,9 +1,9 @@
 //! Batch evaluation of JSON Lines: one case per input line, one JSON result per line, in input
 //! order, on several threads. Input is read in jobs of consecutive lines, with a bounded number
 //! in flight, so memory stays flat however long the stream is; a line that is not a valid case
-//! gives an error result carrying its line
-//! number and never stops the run. A line longer than `limits::MAX_CASE_BYTES` is skipped
-//! without being held in memory and gives an error result too.
+//! gives an error result carrying its line number and never stops the run. A line longer than
+//! `limits::MAX_CASE_BYTES` is skipped without being held in memory and gives an error result
+//! too.
 
 use crate::case::Case;
 use crate::engine::{Engine, Prepared, Run};
