@@ -8,7 +8,7 @@
 use crate::case::Case;
 use crate::engine::{Engine, Prepared, Run};
 use crate::error::{CaseError, CaseProblem, Error, Lang, Place};
-use crate::explain::explain;
+use crate::explain::explain_prepared;
 use crate::limits::{Line, MAX_CASE_BYTES, read_line};
 use crate::render::{determination_line, error_json};
 use crate::view::explanation_line;
@@ -115,10 +115,8 @@ fn result_lines(
         return (first..)
             .zip(prepared)
             .map(|(number, p)| {
-                match p.and_then(|(case, _)| {
-                    explain(engine, &case)
-                        .map(|ex| explanation_line(engine, &ex, number))
-                        .map_err(|e| at_line(source, number, e))
+                match p.map(|(case, prepared)| {
+                    explanation_line(engine, &explain_prepared(engine, case, &prepared), number)
                 }) {
                     Ok(line) => (line, false),
                     Err(e) => error_line(&e, number),

@@ -95,9 +95,15 @@ pub fn fact_premise(sought: &Pattern) -> Option<(Mode, Fact, bool)> {
 /// Explains one case.
 pub fn explain(engine: &Engine, case: &Case) -> Result<Explanation, CaseError> {
     let prepared = engine.prepare(case)?;
-    let run = engine.run_prepared(&prepared, &[]);
+    Ok(explain_prepared(engine, case.clone(), &prepared))
+}
+
+/// Explains one case already prepared (`Engine::prepare`), as `batch` has it; the explanation
+/// keeps the case.
+pub fn explain_prepared(engine: &Engine, case: Case, prepared: &Prepared) -> Explanation {
+    let run = engine.run_prepared(prepared, &[]);
     let db = Db::from_run(&run);
-    let determination = engine.determine_with(case, &run, Some(&db));
+    let determination = engine.determine_with(&case, &run, Some(&db));
 
     let mut trees = Vec::new();
     for (kind, relation) in [
@@ -173,7 +179,7 @@ pub fn explain(engine: &Engine, case: &Case) -> Result<Explanation, CaseError> {
     }
     why_not.sort_by_cached_key(|w| (!w.near_miss, crate::engine::clause_key(w.clause)));
 
-    let found = contingencies(engine, &prepared, &run, &db, &determination);
+    let found = contingencies(engine, prepared, &run, &db, &determination);
     let mut contingent_findings = Vec::new();
     for (_, findings) in &found {
         for f in &determination.findings {
@@ -186,8 +192,8 @@ pub fn explain(engine: &Engine, case: &Case) -> Result<Explanation, CaseError> {
     contingent_findings.sort_by_cached_key(|f| (crate::engine::clause_key(f.clause), f.duty));
     let settled = contingencies.is_empty() && determination.open_facts.is_empty();
 
-    Ok(Explanation {
-        case: case.clone(),
+    Explanation {
+        case,
         values: run.values.clone(),
         determination,
         trees,
@@ -196,7 +202,7 @@ pub fn explain(engine: &Engine, case: &Case) -> Result<Explanation, CaseError> {
         settled,
         contingent_findings,
         db,
-    })
+    }
 }
 
 /// The unknown facts an attempt needs established, with their values, if its every failure is
