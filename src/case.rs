@@ -774,34 +774,9 @@ fn json_error(path: &str, text: &str, e: &serde_json::Error) -> CaseError {
     }
 }
 
-/// The 1-based line and column of the first `"key"` found after each of `path`'s earlier keys
-/// in turn: a good pointer for a semantic error in an otherwise well-formed file.
-pub fn locate(source: &str, path: &[&str]) -> (Option<usize>, Option<usize>) {
-    let mut from = 0;
-    let mut found = None;
-    for key in path {
-        let needle = format!("\"{key}\"");
-        match source[from..].find(&needle) {
-            Some(i) => {
-                found = Some(from + i);
-                from += i + needle.len();
-            }
-            None => break,
-        }
-    }
-    match found {
-        Some(pos) => {
-            let before = &source[..pos];
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-            (Some(line), Some(column))
-        }
-        None => (None, None),
-    }
-}
-
-/// The line `locate` gives, without the column: one needle for all keys, lines counted as bytes.
-pub fn locate_line(source: &str, path: &[&str]) -> Option<usize> {
+/// The byte offset of the first `"key"` found after each of `path`'s earlier keys in turn (of
+/// the last one found, if a later key is not there).
+fn key_offset(source: &str, path: &[&str]) -> Option<usize> {
     let mut from = 0;
     let mut found = None;
     let mut needle = String::new();
@@ -818,7 +793,25 @@ pub fn locate_line(source: &str, path: &[&str]) -> Option<usize> {
             None => break,
         }
     }
-    let before = source.as_bytes().get(..found?)?;
+    found
+}
+
+/// The 1-based line and column of the first `"key"` found after each of `path`'s earlier keys
+/// in turn: a good pointer for a semantic error in an otherwise well-formed file.
+pub fn locate(source: &str, path: &[&str]) -> (Option<usize>, Option<usize>) {
+    match key_offset(source, path).and_then(|pos| source.get(..pos)) {
+        Some(before) => {
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            (Some(line), Some(column))
+        }
+        None => (None, None),
+    }
+}
+
+/// The line `locate` gives, without the column: newlines counted as bytes.
+pub fn locate_line(source: &str, path: &[&str]) -> Option<usize> {
+    let before = source.as_bytes().get(..key_offset(source, path)?)?;
     // Counted in byte-sized chunks, which the compiler vectorises.
     let newlines: usize = before
         .chunks(255)
