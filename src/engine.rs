@@ -204,7 +204,7 @@ fn set_value(values: &mut [(Fact, Option<bool>)], fact: Fact, value: Option<bool
 /// The rules (positions in the program) that concluded the tuples of `run` holding for what the
 /// case establishes (the `Actual` mode and tuples without a mode), sorted, for the
 /// interpretations they rely on. Most tuples name their rule by their head, cite and inputs
-/// alone (`trace::may_derive`); where several rules could have concluded a tuple and all rely on
+/// alone (`trace::established_candidates`); where several rules could have concluded a tuple and all rely on
 /// the same interpretations, the first stands for them; the rest are re-derived over the run's
 /// database, built only if needed (or `db` when given).
 pub fn fired_rules(run: &Run, db: Option<&crate::trace::Db>) -> Vec<usize> {

@@ -726,19 +726,12 @@ fn input_of(run: &Run, t: &Tuple) -> bool {
     }
 }
 
-/// The rules that may have concluded `t` (positions in the program), judged from `t` and the
-/// run's inputs alone: the head must match `t`, every `let` and guard that the head's variables
-/// decide must hold, and every input premise they decide must be an input of the run. A rule
-/// left out cannot have derived `t`; when more than one is left, only `rule_of` can tell.
-pub fn may_derive(run: &Run, t: &Tuple) -> Vec<usize> {
-    let mut out = Vec::new();
-    select(run, &judge(t), &mut out);
-    out
-}
-
 /// Calls `f` on every derived tuple of `run` that holds for what the case establishes (those
 /// not of the `Possible` mode, left out before they are built) with the rules that may have
-/// concluded it (as `may_derive`).
+/// concluded it, judged from the tuple and the run's inputs alone: the head must match the
+/// tuple, every `let` and guard that the head's variables decide must hold, and every input
+/// premise they decide must be an input of the run. A rule left out cannot have derived the
+/// tuple; when more than one is left, only `rule_of` can tell.
 pub fn established_candidates(run: &Run, f: &mut dyn FnMut(Derived, &[usize])) {
     // The judgement without the inputs depends on the tuple alone, and a program has few
     // distinct derived tuples: remember it for the process, shared by batch's workers, with
@@ -808,7 +801,7 @@ fn select(run: &Run, candidates: &[Candidate], out: &mut Vec<usize>) {
     }
 }
 
-/// Whether `rule` may have concluded `t` whatever the inputs (see `may_derive`), and if so the
+/// Whether `rule` may have concluded `t` whatever the inputs (see `established_candidates`), and if so the
 /// input tuples its premises then require: the rule may have concluded `t` in a run exactly
 /// when these are among the run's inputs.
 fn head_judgement(rule: &Compiled, t: &Tuple) -> Option<Box<[Tuple]>> {
