@@ -636,26 +636,18 @@ impl Engine {
                 rules.push(rule.index);
             }
         }
-        // Collected as bits over the sorted names where they fit (always, for this program).
-        let catalogue = crate::interpret::Catalogue::get()
-            .and_then(|c| Some((c, c.switch_bits(&run.readings)?)));
-        let interpretations = match catalogue {
-            Some((catalogue, switch_bits)) => catalogue.names(
-                rules
-                    .iter()
-                    .fold(0, |bits, r| bits | catalogue.rule_bits(*r, &switch_bits)),
-            ),
-            None => {
-                let mut names: Vec<&'static str> = rules
-                    .iter()
-                    .flat_map(|r| program.rule_at(*r).interpretations.iter())
-                    .map(|n| run.readings.resolve(n))
-                    .collect();
-                names.sort_unstable();
-                names.dedup();
-                names
-            }
-        };
+        // The names the rules give, each resolved once (a switch's name to its reading).
+        let mut interpretations: Vec<&'static str> = rules
+            .iter()
+            .flat_map(|r| program.rule_at(*r).interpretations.iter().copied())
+            .collect();
+        interpretations.sort_unstable();
+        interpretations.dedup();
+        for name in &mut interpretations {
+            *name = run.readings.resolve(name);
+        }
+        interpretations.sort_unstable();
+        interpretations.dedup();
 
         Determination {
             id: case.id.clone(),
