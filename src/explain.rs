@@ -144,12 +144,7 @@ pub fn explain_prepared(engine: &Engine, case: Case, prepared: &Prepared) -> Exp
     }
     // Text order within each kind.
     trees.sort_by_cached_key(|t| {
-        let cite = match &t.node {
-            Node::Rule { tuple, .. }
-            | Node::Absent { tuple, .. }
-            | Node::Input { tuple }
-            | Node::Unexplained { tuple } => tuple.cite(),
-        };
+        let cite = t.node.tuple().cite();
         (
             t.kind,
             cite.map(|c| (crate::engine::clause_key(c.clause), c.alt)),

@@ -869,6 +869,18 @@ pub enum Node {
     Unexplained { tuple: Tuple },
 }
 
+impl Node {
+    /// The tuple the node is about: concluded, input, absent or unexplained.
+    pub fn tuple(&self) -> &Tuple {
+        match self {
+            Node::Rule { tuple, .. }
+            | Node::Input { tuple }
+            | Node::Absent { tuple, .. }
+            | Node::Unexplained { tuple } => tuple,
+        }
+    }
+}
+
 /// The proof of a tuple that holds in `db`.
 pub fn prove(db: &Db, t: &Tuple) -> Node {
     if let Some(done) = db.proofs.borrow().get(t) {

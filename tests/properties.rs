@@ -505,15 +505,6 @@ fn check_proof(
     Ok(())
 }
 
-fn root(n: &Node) -> Tuple {
-    match n {
-        Node::Input { tuple }
-        | Node::Rule { tuple, .. }
-        | Node::Absent { tuple, .. }
-        | Node::Unexplained { tuple } => *tuple,
-    }
-}
-
 // ---- determinism ----
 
 proptest! {
@@ -634,7 +625,7 @@ proptest! {
             .trees
             .iter()
             .filter(|t| t.kind != TreeKind::NotLiable)
-            .map(|t| root(&t.node))
+            .map(|t| *t.node.tuple())
             .collect();
         derived.sort();
         roots.sort();

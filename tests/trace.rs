@@ -75,15 +75,6 @@ fn check_node(ex: &Explanation, engine: &Engine, n: &Node, name: &str) {
     }
 }
 
-fn root(n: &Node) -> &Tuple {
-    match n {
-        Node::Input { tuple }
-        | Node::Rule { tuple, .. }
-        | Node::Absent { tuple, .. }
-        | Node::Unexplained { tuple } => tuple,
-    }
-}
-
 #[test]
 fn every_tree_is_rebuilt_from_its_own_run() {
     let engine = Engine::new(PolicyText::bundled());
@@ -110,7 +101,7 @@ fn every_tree_is_rebuilt_from_its_own_run() {
             .trees
             .iter()
             .filter(|t| t.kind != TreeKind::NotLiable)
-            .map(|t| root(&t.node))
+            .map(|t| t.node.tuple())
             .collect();
         derived.sort();
         roots.sort();
