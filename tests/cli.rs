@@ -1,24 +1,14 @@
 //! The binary as a user runs it: exit codes (0 ok, 1 expectation failed, 2 bad input), messages
 //! that name the file and field, and revised policy texts passed with `--policy`.
 
+mod common;
+use common::{rongcuo, stderr};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn rongcuo(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rongcuo"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
+use std::process::Output;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 /// A scratch directory unique to this test.
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("rongcuo-cli-{}-{name}", std::process::id()));

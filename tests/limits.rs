@@ -2,6 +2,8 @@
 //! error naming the file, the place and the limit, with exit code 2, quickly and in bounded
 //! memory. The time bound is generous (it only catches a hang); speed is not asserted.
 
+mod common;
+use common::stderr;
 use rongcuo::limits::{MAX_CASE_BYTES, MAX_CLAUSES, MAX_ENTRIES, MAX_POLICY_LINE_CHARS};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -31,10 +33,6 @@ fn rongcuo(args: &[&str]) -> Output {
         started.elapsed()
     );
     o
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// A scratch directory unique to this test, removed when dropped (some files are large).

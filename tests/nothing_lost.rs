@@ -3,17 +3,11 @@
 //! kind of bad one, each input yields exactly one result or one error, in input order, and the
 //! counts the command reports add up.
 
+mod common;
+use common::rongcuo;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn rongcuo(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rongcuo"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
+use std::process::Command;
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(
