@@ -186,6 +186,25 @@ impl Date {
         }
     }
 
+    /// The next day: `add_days(1)` without the round trip through a day count (period walks
+    /// take it once per day walked).
+    pub fn succ(self) -> Date {
+        if u32::from(self.day) < days_in_month(i64::from(self.year), u32::from(self.month)) {
+            Date {
+                day: self.day + 1,
+                ..self
+            }
+        } else if self.month < 12 {
+            Date {
+                month: self.month + 1,
+                day: 1,
+                ..self
+            }
+        } else {
+            self.add_days(1)
+        }
+    }
+
     /// The date `n` days later (earlier if `n` is negative). The result
     /// saturates at the first and last representable dates (years
     /// `i32::MIN` and `i32::MAX`) instead of overflowing.
@@ -643,7 +662,7 @@ impl Calendar {
     /// The day after `d` with its kind. Loops that call this end because the
     /// covered years are finite: past them `day_kind` fails.
     fn next_day(&self, d: Date) -> Result<(Date, DayKind), OutOfRange> {
-        let next = d.add_days(1);
+        let next = d.succ();
         Ok((next, self.day_kind(next)?))
     }
 }
@@ -658,6 +677,15 @@ mod tests {
 
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn the_next_day_is_one_day_later() {
+        let mut day = d("2023-12-25");
+        for _ in 0..1200 {
+            assert_eq!(day.succ(), day.add_days(1), "{day}");
+            day = day.add_days(1);
+        }
     }
 
     fn cal() -> &'static Calendar {

@@ -767,7 +767,11 @@ impl Engine {
                 (PeriodUnit::Days, Some("working_days")) => PeriodUnit::WorkingDays,
                 (unit, _) => unit,
             };
-            let period = walk_period(self.calendar, from, unit, phrase.count).map_err(|e| {
+            let period = match unit {
+                PeriodUnit::WorkingDays => self.calendar.add_working_days(from, phrase.count),
+                PeriodUnit::Days => self.calendar.add_calendar_days(from, phrase.count),
+            }
+            .map_err(|e| {
                 case.error(
                     format!("dates.{from_field}"),
                     &["dates", from_field],
@@ -794,64 +798,4 @@ impl Engine {
         }
         Ok(out)
     }
-}
-
-/// `count` units of `unit` after `from` on `calendar` (`Calendar::add_working_days` or
-/// `add_calendar_days`), remembered for the process and shared by its threads: cases share
-/// few start dates, and walking the calendar day by day costs more than copying a
-/// walk. The walks are kept end to end in one vector (many small blocks kept alive slowed the
-/// allocator for the crepe runs). The start dates of a calendar's covered years bound the
-/// entries, and the store is emptied past a size; errors are not kept.
-fn walk_period(
-    calendar: &'static Calendar,
-    from: Date,
-    unit: PeriodUnit,
-    count: u32,
-) -> Result<Period, crate::calendar::OutOfRange> {
-    type Key = (usize, Date, bool, u32);
-    /// A period without its walk, and where its walk lies in `days`.
-    type Kept = (Date, Date, bool, std::ops::Range<usize>);
-    #[derive(Default)]
-    struct Walks {
-        periods: std::collections::HashMap<Key, Kept, crate::hash::FxBuild>,
-        days: Vec<(Date, crate::calendar::DayKind)>,
-    }
-    static WALKS: std::sync::Mutex<Option<Walks>> = std::sync::Mutex::new(None);
-    // A panic elsewhere while the lock was held leaves the store whole: use it.
-    let walks = || WALKS.lock().unwrap_or_else(|e| e.into_inner());
-    let working = unit == PeriodUnit::WorkingDays;
-    let key = (std::ptr::from_ref(calendar) as usize, from, working, count);
-    let kept = walks().as_ref().and_then(|w| {
-        let (nominal_end, end, extended, range) = w.periods.get(&key)?.clone();
-        Some(Period {
-            start: from,
-            nominal_end,
-            end,
-            days: w.days.get(range)?.to_vec(),
-            extended,
-        })
-    });
-    if let Some(period) = kept {
-        return Ok(period);
-    }
-    let period = if working {
-        calendar.add_working_days(from, count)
-    } else {
-        calendar.add_calendar_days(from, count)
-    }?;
-    let mut guard = walks();
-    let w = guard.get_or_insert_with(Walks::default);
-    if w.days.len() >= 1 << 16 {
-        *w = Walks::default();
-    }
-    let at = w.days.len();
-    w.days.extend_from_slice(&period.days);
-    let kept = (
-        period.nominal_end,
-        period.end,
-        period.extended,
-        at..w.days.len(),
-    );
-    w.periods.insert(key, kept);
-    Ok(period)
 }

@@ -590,7 +590,7 @@ fn clause_key_agrees_with_parsing_the_parts() {
 }
 
 /// The periods a case is given are the calendar's own walks, the first time a start date is
-/// met and every time after (the engine keeps the walks it has made).
+/// met and every time after.
 #[test]
 fn periods_are_the_calendars_walks_however_often_a_start_date_recurs() {
     use rongcuo::interpret::Readings;
