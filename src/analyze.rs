@@ -511,6 +511,15 @@ fn decision_table(x: &mut Explorer<'_>, scope: &[(Fact, bool)]) -> Vec<(Verdict,
             Verdict::OutOfScope => scope.iter().map(|&(f, v)| vec![(f, !v)]).collect(),
             Verdict::Undetermined => vec![Vec::new()],
             Verdict::Liable => liable_candidate(&rules).into_iter().collect(),
+            // The same facts with the fault of 第十二条 found absent.
+            Verdict::NoFault => liable_candidate(&rules)
+                .map(|set| {
+                    set.into_iter()
+                        .map(|(f, v)| (f, if f == Fact::EnforcementFault { !v } else { v }))
+                        .collect()
+                })
+                .into_iter()
+                .collect(),
             _ => rules
                 .iter()
                 .filter(|(r, ..)| !is_catch_all(r))

@@ -941,6 +941,40 @@ impl Case {
             }
         }
 
+        // Statements that cannot both be true: two facts a `facts::EXCLUSIONS` entry excludes,
+        // or an application date beside `application_filed: false`.
+        let line_of = |keys: &[&str]| locate(source, keys).0;
+        if let Some(e) = facts::broken(|f| known.get(&f).copied()) {
+            let (a, b) = (e.first, e.second);
+            return Err(err(
+                format!("facts.{}", b.0.name()),
+                &["facts", b.0.name()],
+                CaseProblem::Contradiction {
+                    first: format!("facts.{} = {}", a.0.name(), a.1),
+                    first_line: line_of(&["facts", a.0.name()]),
+                    second: format!("facts.{} = {}", b.0.name(), b.1),
+                    second_line: line_of(&["facts", b.0.name()]),
+                    zh: e.zh,
+                    en: e.en,
+                },
+            ));
+        }
+        if dates.application_filed.is_some() && known.get(&Fact::ApplicationFiled) == Some(&false) {
+            let name = Fact::ApplicationFiled.name();
+            return Err(err(
+                format!("facts.{name}"),
+                &["facts", name],
+                CaseProblem::Contradiction {
+                    first: format!("dates.{}", DATE_FIELDS[1]),
+                    first_line: line_of(&["dates", DATE_FIELDS[1]]),
+                    second: format!("facts.{name} = false"),
+                    second_line: line_of(&["facts", name]),
+                    zh: "给出了提出申请的日期，即已提出申请",
+                    en: "a filing date means an application was filed",
+                },
+            ));
+        }
+
         // Arrays are checked for size before their entries are compared with one another.
         let too_many = |field: &str| {
             err(

@@ -61,6 +61,7 @@ pub fn run(runs: &mut [&mut Run]) {
         avails,
         barred,
         governed,
+        erred,
     ) = runtime.run_with_hasher::<rules::Hashes>();
     // Each tuple goes to the run its column names (always one of `runs`: the column is only
     // ever bound from the inputs above).
@@ -117,6 +118,11 @@ pub fn run(runs: &mut [&mut Run]) {
     for t in governed {
         if let Some(o) = out(runs, t.0) {
             o.10.insert(rules::Governed(t.1, t.2));
+        }
+    }
+    for t in erred {
+        if let Some(o) = out(runs, t.0) {
+            o.11.insert(rules::Erred(t.1, t.2));
         }
     }
 }

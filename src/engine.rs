@@ -115,6 +115,11 @@ pub struct Determination {
     pub id: String,
     pub path: String,
     pub disposition: Verdict,
+    /// Every completion of the unknown facts leads to `disposition`: no unknown fact can change
+    /// it (`completion`).
+    pub settled: bool,
+    /// The readings whose other option would change the disposition.
+    pub deciding_readings: Vec<ReadingEffect>,
     /// The grounds the disposition rests on (its clause ids), in text order.
     pub decisive: Vec<&'static str>,
     /// Every satisfied ground of 第八、九、十条, in text order.
@@ -125,6 +130,8 @@ pub struct Determination {
     /// Unknown facts that the open grounds (and, when undetermined, scope and fault) turn on:
     /// establishing them could change the disposition.
     pub open_facts: Vec<Fact>,
+    /// Fact values the case entails through an exclusion rather than states.
+    pub entailed: Vec<Entailed>,
     pub findings: Vec<FindingOut>,
     pub periods: Vec<PeriodCheck>,
     /// The readings of open questions the case was decided under.
@@ -133,20 +140,42 @@ pub struct Determination {
     pub interpretations: Vec<&'static str>,
 }
 
+/// A reading that decides the case: under its other option the disposition would differ.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadingEffect {
+    pub switch: &'static str,
+    /// The value in force, and its interpretation.
+    pub value: &'static str,
+    pub interpretation: &'static str,
+    /// The other value, and the disposition the case would then have.
+    pub other: &'static str,
+    pub other_interpretation: &'static str,
+    pub other_disposition: Verdict,
+}
+
 /// A case checked and ready to run (see `Engine::prepare`).
 #[derive(Clone, Debug)]
 pub struct Prepared {
-    /// Every fact's value, indexed by `Fact`: the case's, then the computed ones.
+    /// Every fact's value, indexed by `Fact`: the case's, the computed ones, then those the
+    /// exclusions between facts entail.
     pub values: Vec<(Fact, Option<bool>)>,
+    /// The values not stated but entailed: (fact, value, the exclusion, the stated fact).
+    pub entailed: Vec<Entailed>,
     pub periods: Vec<PeriodCheck>,
     pub asserted: Vec<&'static str>,
     pub readings: Readings,
 }
 
+/// A fact value the case does not state but entails: (fact, value, the exclusion, the stated
+/// fact that forces it).
+pub type Entailed = (Fact, bool, &'static crate::facts::Exclusion, Fact);
+
 /// Everything one run of the program was given and derived.
 pub struct Run {
     /// The value of every fact as supplied: the case's, the computed ones, any hypothesis.
     pub values: Vec<(Fact, Option<bool>)>,
+    /// The values among them that the case entails rather than states.
+    pub entailed: Vec<Entailed>,
     pub periods: Vec<PeriodCheck>,
     /// The readings the run was made under.
     pub readings: Readings,
@@ -164,6 +193,17 @@ pub struct Run {
 }
 
 impl Run {
+    /// The prepared case this run was made from (with any hypothesis it was given).
+    pub fn prepared(&self) -> Prepared {
+        Prepared {
+            values: self.values.clone(),
+            entailed: self.entailed.clone(),
+            periods: self.periods.clone(),
+            asserted: self.asserted.clone(),
+            readings: self.readings.clone(),
+        }
+    }
+
     pub fn value(&self, fact: Fact) -> Option<bool> {
         self.values
             .iter()
@@ -417,15 +457,49 @@ impl Engine {
             Fact::DecisionMade,
             case.dates.decision_made.map(|_| true),
         );
+        // A filing date says an application was filed; no application at all is not timely.
+        if case.dates.application_filed.is_some() {
+            set_value(&mut values, Fact::ApplicationFiled, Some(true));
+        }
         for p in &periods {
             set_value(&mut values, p.kind.fact_and_dates().0, p.timely);
         }
+        let entailed = crate::facts::entailed(|f| values.get(f as usize).and_then(|v| v.1));
+        for &(fact, value, ..) in &entailed {
+            set_value(&mut values, fact, Some(value));
+        }
         Ok(Prepared {
             values,
+            entailed,
             periods,
             asserted,
             readings,
         })
+    }
+
+    /// The prepared case with `facts` established over its own, and what the exclusions between
+    /// facts then entail; `None` when a fact contradicts the case or an exclusion.
+    pub fn hypothesize(&self, prepared: &Prepared, facts: &[(Fact, bool)]) -> Option<Prepared> {
+        let mut p = prepared.clone();
+        if facts.is_empty() {
+            return Some(p);
+        }
+        for &(fact, value) in facts {
+            match p.values.get(fact as usize).and_then(|v| v.1) {
+                Some(known) if known != value => return None,
+                _ => set_value(&mut p.values, fact, Some(value)),
+            }
+        }
+        let value = |f: Fact| p.values.get(f as usize).and_then(|v| v.1);
+        if crate::facts::broken(value).is_some() {
+            return None;
+        }
+        let more = crate::facts::entailed(value);
+        for &(fact, value, ..) in &more {
+            set_value(&mut p.values, fact, Some(value));
+        }
+        p.entailed.extend(more);
+        Some(p)
     }
 
     /// Runs the program on a prepared case, with the facts of `hypothesis` set over its own.
@@ -461,6 +535,7 @@ impl Engine {
     pub fn inputs(&self, prepared: Prepared, hypothesis: &[(Fact, bool)]) -> Run {
         let Prepared {
             mut values,
+            entailed,
             periods,
             asserted,
             readings,
@@ -508,6 +583,7 @@ impl Engine {
             .collect();
         Run {
             values,
+            entailed,
             periods,
             readings,
             reading_inputs,
@@ -522,7 +598,7 @@ impl Engine {
     /// The disposition of a run, the clauses it rests on, and the findings, sorted: the part
     /// of a determination that what-if reruns need.
     pub fn outcome(&self, run: &Run) -> (Verdict, Vec<&'static str>, Vec<FindingOut>) {
-        let (_, _, _, _, _, dispositions, _, findings, _, _, _) = &run.out;
+        let (_, _, _, _, _, dispositions, _, findings, ..) = &run.out;
         let mut outcomes: Vec<Verdict> = dispositions.iter().map(|d| d.0.into()).collect();
         outcomes.sort();
         outcomes.dedup();
@@ -564,9 +640,23 @@ impl Engine {
         db: Option<&crate::trace::Db>,
     ) -> Determination {
         let program = program();
-        let (in_scope, grounds, _, out_of_scope, ..) = &run.out;
+        let (_, grounds, ..) = &run.out;
 
-        let (disposition, decisive, findings_out) = self.outcome(run);
+        let (established, decisive, findings_out) = self.outcome(run);
+        // The disposition and whether it is settled come from the completions of the unknown
+        // facts (`completion`): the rules' own, unless every completion leads elsewhere.
+        let prepared = run.prepared();
+        let mut completions = crate::completion::Completions::seeded(self, &prepared, run);
+        let decision = completions.decide(&Vec::new());
+        let (disposition, settled) = match decision {
+            Some(d) => (d.disposition, d.settled),
+            None => (established, false),
+        };
+        let decisive = if disposition == established {
+            decisive
+        } else {
+            Vec::new()
+        };
         let actual = sorted_clauses(
             grounds
                 .iter()
@@ -575,10 +665,10 @@ impl Engine {
         );
         // Open grounds that could change the disposition: those that would avail the effect of
         // an article more favourable than the one the disposition takes effect under (all of
-        // them when nothing is decided; none when the case is out of scope). Effects are read
-        // from `Avails`, so a ground barred or governed under the readings in force is not open,
-        // and one promoted under 第十六条 counts as 第八条.
-        let (.., avails, _, _) = &run.out;
+        // them when nothing is decided; none when the case is out of scope or settled). Effects
+        // are read from `Avails`, so a ground barred or governed under the readings in force is
+        // not open, and one promoted under 第十六条 counts as 第八条.
+        let (.., avails, _, _, _) = &run.out;
         let article = |a: &str| clause_key(a).0;
         let decided_rank = match disposition {
             Verdict::OutOfScope => 0,
@@ -589,49 +679,38 @@ impl Engine {
                 .min()
                 .unwrap_or(u32::MAX),
         };
-        let open = sorted_clauses(
-            avails
-                .iter()
-                .filter(|t| t.0 == Mode::Possible && !actual.contains(&t.2.clause))
-                .filter(|t| article(t.1) < decided_rank)
-                .map(|t| t.2.clause),
-        );
-
-        // Unknown facts the open possibilities turn on.
-        let unknown = |f: &Fact| run.value(*f).is_none();
-        let mut open_facts: Vec<Fact> = Vec::new();
-        let mut add_premises = |relation: &str, c: Cite| {
-            if let Some(rule) = program.rule(relation, c.clause, c.alt) {
-                for &(f, _) in rule.fact_premises() {
-                    if unknown(&f) && !open_facts.contains(&f) {
-                        open_facts.push(f);
-                    }
-                }
-            }
+        let open = if settled {
+            Vec::new()
+        } else {
+            sorted_clauses(
+                avails
+                    .iter()
+                    .filter(|t| t.0 == Mode::Possible && !actual.contains(&t.2.clause))
+                    .filter(|t| article(t.1) < decided_rank)
+                    .map(|t| t.2.clause),
+            )
         };
-        let scoped = in_scope.iter().any(|t| t.0 == Mode::Actual);
-        if !scoped && out_of_scope.is_empty() {
-            in_scope.iter().for_each(|t| add_premises("InScope", t.1));
-        }
-        for g in grounds
-            .iter()
-            .filter(|g| g.0 == Mode::Possible && open.contains(&g.1.clause))
-        {
-            add_premises("Ground", g.1);
-        }
-        if disposition == Verdict::Undetermined
-            && scoped
-            && run.value(Fact::EnforcementFault).is_none()
-        {
-            open_facts.push(Fact::EnforcementFault);
-        }
+        // Unknown facts that open rules still read: only these can change the disposition.
+        let mut open_facts = if settled {
+            Vec::new()
+        } else {
+            completions.open_facts()
+        };
         open_facts.sort();
+        open_facts.dedup();
+
+        // The readings whose other option would change the disposition.
+        let deciding_readings = if decision.is_some() {
+            self.deciding_readings(run, &prepared, disposition)
+        } else {
+            Vec::new()
+        };
 
         // The interpretations of every rule that fired for what the case establishes (tuples
         // of the `Actual` mode and those without a mode).
         let mut rules = fired_rules(run, db);
-        if disposition == Verdict::Undetermined && !open.is_empty() {
-            // The reason the 第十二条 rule did not conclude liability.
+        if disposition == Verdict::Undetermined || !settled {
+            // Why 第十二条 did not (or not yet) conclude liability.
             if let Some(rule) = program.rules.iter().find(|r| r.head.relation == "Liable") {
                 rules.push(rule.index);
             }
@@ -646,6 +725,13 @@ impl Engine {
         for name in &mut interpretations {
             *name = run.readings.resolve(name);
         }
+        interpretations.extend(deciding_readings.iter().map(|r| r.interpretation));
+        if disposition != established {
+            interpretations.push("completions_decide");
+        }
+        if !run.entailed.is_empty() {
+            interpretations.push("exclusions_entail");
+        }
         interpretations.sort_unstable();
         interpretations.dedup();
 
@@ -653,15 +739,57 @@ impl Engine {
             id: case.id.clone(),
             path: case.path.clone(),
             disposition,
+            settled,
+            deciding_readings,
             decisive,
             grounds: actual,
             open_grounds: open,
             open_facts,
+            entailed: run.entailed.clone(),
             findings: findings_out,
             periods: run.periods.clone(),
             readings: run.readings.clone(),
             interpretations,
         }
+    }
+
+    /// The switches whose other options would give the case another disposition. A switch is
+    /// tried only where the run shows it can matter (`completion::may_matter`).
+    fn deciding_readings(
+        &self,
+        run: &Run,
+        prepared: &Prepared,
+        disposition: Verdict,
+    ) -> Vec<ReadingEffect> {
+        let mut out = Vec::new();
+        for sw in crate::interpret::SWITCHES {
+            if !crate::completion::may_matter(sw.name, run) {
+                continue;
+            }
+            let Some(value) = run.readings.value(sw.name) else {
+                continue;
+            };
+            for &(other, other_interpretation) in sw.options.iter().filter(|o| o.0 != value) {
+                let mut p = prepared.clone();
+                if p.readings.set(sw.name, other).is_err() {
+                    continue;
+                }
+                let mut c = crate::completion::Completions::new(self, &p);
+                if let Some(d) = c.decide(&Vec::new())
+                    && d.disposition != disposition
+                {
+                    out.push(ReadingEffect {
+                        switch: sw.name,
+                        value,
+                        interpretation: run.readings.resolve(sw.name),
+                        other,
+                        other_interpretation,
+                        other_disposition: d.disposition,
+                    });
+                }
+            }
+        }
+        out
     }
 
     /// Maps each assertion to its clause id as the rules spell it, checking it against the text.

@@ -126,6 +126,17 @@ pub enum CaseProblem {
         name: String,
     },
     BadDate(DateError),
+    /// Two statements of the case that cannot both be true (a `facts::EXCLUSIONS` entry, or a
+    /// date beside a fact that denies it): each as `facts.NAME = VALUE` or `dates.NAME`, with
+    /// its line, and the reason.
+    Contradiction {
+        first: String,
+        first_line: Option<usize>,
+        second: String,
+        second_line: Option<usize>,
+        zh: &'static str,
+        en: &'static str,
+    },
     DatesOutOfOrder {
         earlier: &'static str,
         earlier_date: Date,
@@ -466,6 +477,17 @@ impl CaseProblem {
                 format!("fact \"{name}\" is computed from `dates` and cannot be set by hand; give the dates instead"),
             ),
             BadDate(e) => date_problem(e, lang),
+            Contradiction { first, first_line, second, second_line, zh, en } => {
+                let at = |line: &Option<usize>| match line {
+                    Some(l) => lang.pick(format!("（第 {l} 行）"), format!(" (line {l})")),
+                    None => String::new(),
+                };
+                let (a, b) = (at(first_line), at(second_line));
+                lang.pick(
+                    format!("{first}{a}与 {second}{b}不能同时成立：{zh}"),
+                    format!("{first}{a} and {second}{b} cannot both hold: {en}"),
+                )
+            }
             DatesOutOfOrder { earlier, earlier_date, later, later_date } => lang.pick(
                 format!("日期顺序错误：{later}（{later_date}）早于 {earlier}（{earlier_date}）；应不早于后者"),
                 format!("dates out of order: {later} ({later_date}) is before {earlier} ({earlier_date}); expected it on or after"),

@@ -10,7 +10,7 @@ use crate::facts::Fact;
 use crate::labels::Verdict;
 use crate::program::program;
 use crate::rules::{Mode, at};
-use crate::trace::{Attempt, Db, Node, Pattern, Status, Tuple, Value, prove, why_absent};
+use crate::trace::{Db, Node, Pattern, Tuple, Value, prove, why_absent};
 
 /// What a tree explains.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -55,6 +55,8 @@ pub struct Explanation {
     pub trees: Vec<Tree>,
     pub why_not: Vec<WhyNot>,
     pub contingencies: Vec<Contingency>,
+    /// Whether `contingencies` lists every smallest set (the search stayed within its budget).
+    pub contingencies_complete: bool,
     /// True when no unknown fact can change the disposition.
     pub settled: bool,
     /// Findings that some contingency would remove or change.
@@ -174,7 +176,7 @@ pub fn explain_prepared(engine: &Engine, case: Case, prepared: &Prepared) -> Exp
     }
     why_not.sort_by_cached_key(|w| (!w.near_miss, crate::engine::clause_key(w.clause)));
 
-    let found = contingencies(engine, prepared, &run, &db, &determination);
+    let (found, complete) = contingencies(engine, prepared, &run);
     let mut contingent_findings = Vec::new();
     for (_, findings) in &found {
         for f in &determination.findings {
@@ -185,7 +187,7 @@ pub fn explain_prepared(engine: &Engine, case: Case, prepared: &Prepared) -> Exp
     }
     let contingencies: Vec<Contingency> = found.into_iter().map(|(c, _)| c).collect();
     contingent_findings.sort_by_cached_key(|f| (crate::engine::clause_key(f.clause), f.duty));
-    let settled = contingencies.is_empty() && determination.open_facts.is_empty();
+    let settled = determination.settled;
 
     Explanation {
         case,
@@ -194,144 +196,52 @@ pub fn explain_prepared(engine: &Engine, case: Case, prepared: &Prepared) -> Exp
         trees,
         why_not,
         contingencies,
+        contingencies_complete: complete,
         settled,
         contingent_findings,
         db,
     }
 }
 
-/// The unknown facts an attempt needs established, with their values, if its every failure is
-/// an unknown fact (or a derived premise that fails only on unknown facts).
-fn needs(a: &Attempt, run: &Run) -> Option<Vec<(Fact, bool)>> {
-    let mut out = Vec::new();
-    for (_, status) in a.failures() {
-        match status {
-            Status::Missing { sought, sub } => match fact_premise(sought) {
-                Some((_, f, v)) if run.value(f).is_none() => out.push((f, v)),
-                Some(_) => return None,
-                None => {
-                    // A derived premise (scope): the cheapest alternative that can be completed.
-                    let best = sub
-                        .iter()
-                        .filter_map(|s| needs(s, run))
-                        .min_by_key(|v| v.len())?;
-                    out.extend(best);
-                }
-            },
-            _ => return None,
-        }
-    }
-    out.sort();
-    out.dedup();
-    Some(out)
-}
+/// How many decisions the search for the smallest changes may try for one case; a case whose
+/// search needs more lists the sets found so far and says the list may be incomplete.
+pub const CHANGE_BUDGET: usize = 20_000;
 
-/// The smallest sets of unknown facts that change the disposition, each with the
-/// determination the program reaches once they are established. Candidate sets come from the
-/// failed premises of the open alternatives; each is checked by rerunning the program, smallest
-/// first, stopping at the first size that changes anything.
+/// Every smallest set of unknown facts whose establishment changes the disposition, each with
+/// the determination the program then reaches (`completion::Completions::smallest_changes`),
+/// and whether the list is complete.
 fn contingencies(
     engine: &Engine,
     prepared: &Prepared,
     run: &Run,
-    db: &Db,
-    d: &Determination,
-) -> Vec<(Contingency, Vec<FindingOut>)> {
-    let mut candidates: Vec<Vec<(Fact, bool)>> = Vec::new();
-    // A more favourable ground still open: establish what its cheapest alternative lacks.
-    for clause in &d.open_grounds {
-        let attempts = why_absent(db, &Pattern::of_clause("Ground", Mode::Actual, clause), 0);
-        if let Some(set) = attempts
-            .iter()
-            .filter_map(|a| needs(a, run))
-            .min_by_key(|v| v.len())
-        {
-            candidates.push(set);
-        }
-    }
-    // Scope not established: any scope fact found false puts the case out of scope.
-    if d.disposition == Verdict::Undetermined {
-        for r in program()
-            .rules
-            .iter()
-            .filter(|r| r.head.relation == "InScope")
-        {
-            for &(f, v) in r.fact_premises() {
-                if run.value(f).is_none() {
-                    candidates.push(vec![(f, !v)]);
-                }
-            }
-        }
-        // Liability: the fault established and every open ground ruled out (a greedy cover of
-        // the open alternatives by unknown facts set against them, checked by the rerun).
-        let mut set = Vec::new();
-        if run.value(Fact::EnforcementFault).is_none() {
-            set.push((Fact::EnforcementFault, true));
-        }
-        let mut open: Vec<Vec<(Fact, bool)>> = Vec::new();
-        for t in db
-            .relation("Ground")
-            .iter()
-            .filter(|t| t.mode() == Some(Mode::Possible))
-        {
-            if let Some(c) = t.cite()
-                && let Some(rule) = program().rule("Ground", c.clause, c.alt)
-            {
-                open.push(
-                    rule.fact_premises()
-                        .iter()
-                        .filter(|(f, _)| run.value(*f).is_none())
-                        .copied()
-                        .collect(),
-                );
-            }
-        }
-        while let Some(first) = open.first().cloned() {
-            // The unknown fact (against its needed value) that blocks the most open alternatives.
-            let pick = first
-                .iter()
-                .map(|(f, v)| (*f, !*v))
-                .max_by_key(|(f, against)| {
-                    open.iter()
-                        .filter(|alt| alt.contains(&(*f, !*against)))
-                        .count()
-                });
-            let Some((f, against)) = pick else { break };
-            set.push((f, against));
-            open.retain(|alt| !alt.contains(&(f, !against)));
-        }
-        if !set.is_empty() {
-            candidates.push(set);
-        }
-    }
-
-    for c in &mut candidates {
-        c.sort();
-        c.dedup();
-    }
-    candidates.sort_by(|a, b| (a.len(), a).cmp(&(b.len(), b)));
-    candidates.dedup();
-    let mut found: Vec<(Contingency, Vec<FindingOut>)> = Vec::new();
-    for facts in candidates {
-        if found
-            .first()
-            .is_some_and(|(c, _)| c.facts.len() < facts.len())
-        {
-            break;
-        }
-        let r = engine.run_prepared(prepared, &facts);
-        let (disposition, decisive, findings) = engine.outcome(&r);
-        if disposition != d.disposition {
-            found.push((
+) -> (Vec<(Contingency, Vec<FindingOut>)>, bool) {
+    let mut c = crate::completion::Completions::seeded(engine, prepared, run);
+    let (sets, complete) = c.smallest_changes(CHANGE_BUDGET);
+    let found = sets
+        .into_iter()
+        .map(|(facts, d)| {
+            let findings = engine
+                .hypothesize(prepared, &facts)
+                .map(|p| {
+                    let r = engine.run_prepared(&p, &[]);
+                    let (established, decisive, findings) = engine.outcome(&r);
+                    let decisive = if established == d.disposition {
+                        decisive
+                    } else {
+                        Vec::new()
+                    };
+                    (decisive, findings)
+                })
+                .unwrap_or_default();
+            (
                 Contingency {
                     facts,
-                    disposition,
-                    decisive,
+                    disposition: d.disposition,
+                    decisive: findings.0,
                 },
-                findings,
-            ));
-        }
-    }
-    found.sort_by(|(a, _), (b, _)| (a.disposition, &a.facts).cmp(&(b.disposition, &b.facts)));
-    found
+                findings.1,
+            )
+        })
+        .collect();
+    (found, complete)
 }

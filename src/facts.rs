@@ -160,12 +160,16 @@ vocabulary! {
     SuspectedCrime "suspected_crime" Case
         "涉嫌犯罪" "a crime is suspected";
     // 第十一条
+    ApplicationFiled "application_filed" Case
+        "已提出容错书面申请（为假即未提出申请；给出申请日期即为真）" "a written tolerance application was filed (false = none was filed; an application date makes it true)";
     ApplicantEligible "applicant_eligible" Case
         "容错申请由执法人员本人或所在单位党组织提出" "the application came from the officer or the unit's Party organisation";
     ApplicationInWriting "application_in_writing" Case
         "容错申请为书面申请" "the application was in writing";
     EvidenceAttached "evidence_attached" Case
         "申请附有相关证据材料" "the application came with supporting evidence";
+    ToleranceGranted "tolerance_granted" Case
+        "容错决定予以容错（为假即决定不予容错）" "the tolerance decision granted tolerance (false = it refused)";
     DecisionDisclosed "decision_disclosed" Case
         "容错决定已在一定范围内公开" "the tolerance decision was disclosed within an appropriate scope";
     ApplicationTimely "application_timely" Computed
@@ -212,6 +216,87 @@ impl Fact {
             .iter()
             .find(|d| d.variant == variant)
             .map(|d| d.fact)
+    }
+}
+
+/// Two fact values that a case cannot state together, with the clause or reason that excludes
+/// them. A case that states both is bad input; a case that states one of them entails the
+/// opposite of the other (`entailed`), so that no completion of its unknown facts breaks it.
+#[derive(Clone, Copy, Debug)]
+pub struct Exclusion {
+    pub name: &'static str,
+    pub first: (Fact, bool),
+    pub second: (Fact, bool),
+    /// The clauses whose wording excludes the pair.
+    pub clauses: &'static [&'static str],
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+/// The exclusions between facts of the vocabulary.
+pub const EXCLUSIONS: &[Exclusion] = &[
+    Exclusion {
+        name: "performed_duties_excludes_fault",
+        first: (Fact::PerformedDutiesPerLaw, true),
+        second: (Fact::EnforcementFault, true),
+        clauses: &["3", "8.1", "12"],
+        zh: "已经按照法定职责、法定程序、岗位职责履行职责（第三条、第八条第一项），与未履行、不当履行、违法履行法定职责（第十二条）互相排斥",
+        en: "performing duties according to statutory duty, procedure and post (第三条, 第八条第一项) excludes not performing, or performing improperly or unlawfully (第十二条)",
+    },
+    Exclusion {
+        name: "non_subjective_error_is_an_error",
+        first: (Fact::SubjectiveFault, false),
+        second: (Fact::ErrorOccurred, false),
+        clauses: &["9.1", "9.5"],
+        zh: "“非主观失误”（subjective_fault 为假）本身就是一项失误，不能同时认定未出现失误",
+        en: "a non-subjective error (subjective_fault false) is itself an error; it cannot stand beside error_occurred false",
+    },
+    Exclusion {
+        name: "no_application_is_not_timely",
+        first: (Fact::ApplicationFiled, false),
+        second: (Fact::ApplicationTimely, true),
+        clauses: &["11"],
+        zh: "未提出申请的，不存在“在期限内提出”",
+        en: "no application filed means none was filed in time",
+    },
+];
+
+impl PartialEq for Exclusion {
+    fn eq(&self, other: &Exclusion) -> bool {
+        self.name == other.name
+    }
+}
+impl Eq for Exclusion {}
+
+/// The first exclusion that `value` (a fact's known value, `None` when unknown) breaks.
+pub fn broken(value: impl Fn(Fact) -> Option<bool>) -> Option<&'static Exclusion> {
+    EXCLUSIONS
+        .iter()
+        .find(|e| value(e.first.0) == Some(e.first.1) && value(e.second.0) == Some(e.second.1))
+}
+
+/// The unknown facts that the known ones force through an exclusion, with the value forced and
+/// the exclusion and known fact that force it, until nothing more follows.
+pub fn entailed(
+    value: impl Fn(Fact) -> Option<bool>,
+) -> Vec<(Fact, bool, &'static Exclusion, Fact)> {
+    let mut out: Vec<(Fact, bool, &'static Exclusion, Fact)> = Vec::new();
+    let now = |f: Fact, out: &[(Fact, bool, &'static Exclusion, Fact)]| {
+        value(f).or_else(|| out.iter().find(|e| e.0 == f).map(|e| e.1))
+    };
+    loop {
+        let mut added = false;
+        for e in EXCLUSIONS {
+            for (known, other) in [(e.first, e.second), (e.second, e.first)] {
+                if now(known.0, &out) == Some(known.1) && now(other.0, &out).is_none() {
+                    out.push((other.0, !other.1, e, known.0));
+                    added = true;
+                }
+            }
+        }
+        if !added {
+            return out;
+        }
     }
 }
 

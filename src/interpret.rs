@@ -41,10 +41,22 @@ pub const INTERPRETATIONS: &[Interpretation] = &[
         en: "第八条第五项 joins 不能预见、不能避免、不能克服 with 或: as written, any one suffices, and 不可抗力 in 第九条第九项 means the same; 民法典 第一百八十条 requires all three.",
     },
     Interpretation {
+        name: "transferred_evidence_under_9_7",
+        clauses: &["8.6", "9.7"],
+        zh: "其他部门移交的证据、认定意见出现错误的，适用专门规定这一情形的第九条第七项（以确已尽到审慎审核义务为条件，可以容错免责），不作为第八条第六项所称“其他有关部门错误或者不当行政行为”；否则第九条第七项前半句将永无适用余地。",
+        en: "Wrong evidence or findings transferred by another department fall under 第九条第七项, which names them (discretionary, and only for an officer who truly reviewed them with care), not under 第八条第六项's \"erroneous or improper act of another department\"; read otherwise, the first half of 第九条第七项 could never decide a case.",
+    },
+    Interpretation {
         name: "transferred_evidence_is_department_act",
         clauses: &["8.6", "9.7"],
-        zh: "其他部门移交的错误证据、认定意见属于第八条第六项所称“其他有关部门错误或者不当行政行为”。",
-        en: "Wrong evidence or findings transferred by another department are that department's \"erroneous or improper administrative act\" under 第八条第六项.",
+        zh: "（非默认）其他部门移交的错误证据、认定意见属于第八条第六项所称“其他有关部门错误或者不当行政行为”，不论审核是否审慎均应当认定为履职尽责。",
+        en: "(Not the default.) Wrong evidence or findings transferred by another department are that department's \"erroneous or improper administrative act\" under 第八条第六项: due diligence whether or not the officer reviewed them with care.",
+    },
+    Interpretation {
+        name: "non_subjective_error_is_an_error",
+        clauses: &["9.1", "9.5"],
+        zh: "“出现非主观失误”须有失误（error_occurred 为真）且该失误非出于主观原因（subjective_fault 为假）；第九条第一项、第五项同词同解。",
+        en: "\"出现非主观失误\" needs an error (error_occurred true) that did not come from the officer's own fault (subjective_fault false); the same words in 第九条第一项 and 第五项 are read the same way.",
     },
     Interpretation {
         name: "catch_all_by_assertion",
@@ -143,10 +155,22 @@ pub const INTERPRETATIONS: &[Interpretation] = &[
         en: "第十二条's transfer of a suspected crime to the judicial organs does not depend on liability under this draft: criminal liability is beyond its tolerance and mitigation (第十六条: higher rules prevail).",
     },
     Interpretation {
-        name: "case_under_review_is_an_error",
+        name: "error_or_fault_for_art13",
         clauses: &["13"],
-        zh: "进入追责问责审查的案件即属第十三条所称“存在失误或者错误”的情形，不另设事实。",
-        en: "A case under accountability review is one of \"失误或者错误\" in the sense of 第十三条; no separate fact is required.",
+        zh: "第十三条所称“存在失误或者错误”，以已查明出现失误（error_occurred）或者存在执法过错（enforcement_fault）为准；尚未查明的，督促汲取教训的义务以查明为条件；查明两者均不存在的，不适用第十三条。",
+        en: "第十三条's \"存在失误或者错误\" is an established error (error_occurred) or enforcement fault (enforcement_fault); while neither is established but either may be, the lesson-learning duty arises only once one is; where both are found absent, 第十三条 does not apply.",
+    },
+    Interpretation {
+        name: "no_fault_is_not_liable",
+        clauses: &["12", "15"],
+        zh: "查明不存在“未履行、不当履行、违法履行法定职责”且第八、九、十条均不适用的，第十二条的前提不成立，不予追究，亦属第十五条所称“依照本制度不予追究责任”。",
+        en: "Where \"not performing, improperly or unlawfully performing statutory duties\" is found absent and no ground of 第八、九、十条 holds, 第十二条's premise fails: the officer is not held liable, which is \"not held liable under this draft\" in 第十五条.",
+    },
+    Interpretation {
+        name: "only_a_granting_decision_is_notified",
+        clauses: &["11"],
+        zh: "第十一条“容错决定作出后，应当于7日内告知……且在一定范围内公开”只适用于予以容错的决定；决定不予容错的，不产生告知、公开义务。",
+        en: "第十一条's duty to notify within 7日 and disclose applies to a decision that grants tolerance (容错决定); a decision refusing tolerance carries no such duty.",
     },
     Interpretation {
         name: "due_diligence_counts_as_exempted",
@@ -154,7 +178,22 @@ pub const INTERPRETATIONS: &[Interpretation] = &[
         zh: "第十三、十四、十五条所称“不予追究责任”“予以容错免责”包括认定为履职尽责（第八条）；依第九条仅“可以”容错免责的，相关义务以追责问责机关决定免责为条件。",
         en: "\"Not held liable\" and \"exempted\" in 第十三、十四、十五条 include due diligence (第八条); under 第九条 (\"may\" exempt) these duties arise only if the authority grants the exemption.",
     },
+    Interpretation {
+        name: "completions_decide",
+        clauses: &["8", "9", "10", "12"],
+        zh: "尚有未查明的事实，但其每一种可能的取值都导致同一结论（或规则已得出的结论在任何取值下都不可能）时，以全部可能取值所共同导致的结论为准。",
+        en: "Where facts are still unknown but every way they could turn out leads to one disposition (or none leads to the one the rules reached), the disposition is what all of them lead to.",
+    },
+    Interpretation {
+        name: "exclusions_entail",
+        clauses: &["3", "8.1", "9.1", "9.5", "11", "12"],
+        zh: "案件未写明、但由已写明的事实依互斥关系必然得出的事实，按已查明处理（例如已按照法定职责履行职责，即不存在执法过错）。",
+        en: "A fact the case does not state but that its stated facts force through an exclusion is taken as established (for example, performing duties per law means there is no enforcement fault).",
+    },
 ];
+
+/// Interpretations the engine itself relies on, named in code rather than by a rule.
+pub const ENGINE_INTERPRETATIONS: &[&str] = &["completions_decide", "exclusions_entail"];
 
 /// A reading the draft leaves open, with its options: each option is a named interpretation.
 /// Set on the command line (`--reading NAME=VALUE`) or in a case file (`"readings"`); a rule
@@ -193,6 +232,13 @@ pub const SWITCHES: &[Switch] = &[
         options: &[
             ("mandatory_prevails", "overlap_mandatory_prevails"),
             ("discretionary_governs", "overlap_discretionary_governs"),
+        ],
+    },
+    Switch {
+        name: "transferred_evidence",
+        options: &[
+            ("art9_7", "transferred_evidence_under_9_7"),
+            ("department_act", "transferred_evidence_is_department_act"),
         ],
     },
     Switch {
@@ -405,6 +451,7 @@ mod tests {
                 "{name} is not defined"
             );
         }
+        used.extend(ENGINE_INTERPRETATIONS);
         for i in INTERPRETATIONS {
             assert!(used.contains(&i.name), "{} is never used by a rule", i.name);
         }

@@ -13,7 +13,10 @@ pub enum Verdict {
     ExemptionEligible,
     MitigationEligible,
     Liable,
-    /// The facts establish neither a ground nor a fault (or not even scope).
+    /// 第十二条's premise fails: no enforcement fault, and no ground holds.
+    NoFault,
+    /// Unknown facts could still change the result: the completions of the case's unknown facts
+    /// do not all lead to one disposition, and the facts establish none.
     Undetermined,
 }
 
@@ -49,10 +52,16 @@ pub const VERDICTS: &[(Verdict, &str, &str, &str)] = &[
         "liable for the enforcement fault",
     ),
     (
+        Verdict::NoFault,
+        "no_fault",
+        "不存在执法过错，不予追究（第十二条不适用）",
+        "no enforcement fault: not liable (第十二条 does not apply)",
+    ),
+    (
         Verdict::Undetermined,
         "undetermined",
-        "待定：现有事实既不能确定任何情形，也不能确定过错",
-        "undetermined: the facts establish neither a ground nor a fault",
+        "待定：尚未查明的事实可能改变结论",
+        "undetermined: facts not yet established could change the result",
     ),
 ];
 
@@ -83,6 +92,7 @@ impl From<Outcome> for Verdict {
             Outcome::ExemptionEligible => Verdict::ExemptionEligible,
             Outcome::MitigationEligible => Verdict::MitigationEligible,
             Outcome::Liable => Verdict::Liable,
+            Outcome::NoFault => Verdict::NoFault,
         }
     }
 }
@@ -111,6 +121,12 @@ pub const DUTIES: &[(Duty, &str, &str, &str)] = &[
         "application_late",
         "容错申请逾期提出",
         "the tolerance application was filed late",
+    ),
+    (
+        Duty::NoApplicationFiled,
+        "no_application_filed",
+        "未提出容错书面申请",
+        "no written tolerance application was filed",
     ),
     (
         Duty::ApplicantNotEligible,
@@ -226,6 +242,11 @@ impl Condition {
         match self {
             Condition::Always => "always",
             Condition::IfExemptionGranted => "if_exemption_granted",
+            Condition::IfErrorEstablished => "if_error_established",
+            Condition::IfExemptionGrantedAndErrorEstablished => {
+                "if_exemption_granted_and_error_established"
+            }
+            Condition::IfToleranceGranted => "if_tolerance_granted",
         }
     }
     pub fn label(self, lang: Lang) -> &'static str {
@@ -234,6 +255,18 @@ impl Condition {
             Condition::IfExemptionGranted => {
                 lang.pick("（以决定容错免责为条件）", " (if the exemption is granted)")
             }
+            Condition::IfErrorEstablished => lang.pick(
+                "（以查明存在失误或者错误为条件）",
+                " (once an error or fault is established)",
+            ),
+            Condition::IfExemptionGrantedAndErrorEstablished => lang.pick(
+                "（以决定容错免责且查明存在失误或者错误为条件）",
+                " (if the exemption is granted and an error or fault is established)",
+            ),
+            Condition::IfToleranceGranted => lang.pick(
+                "（以容错决定予以容错为条件）",
+                " (if the tolerance decision grants tolerance)",
+            ),
         }
     }
 }

@@ -23,6 +23,7 @@ pub mod binding;
 pub mod calendar;
 pub mod case;
 pub mod chunk;
+pub mod completion;
 pub mod coverage;
 pub mod diff;
 pub mod draw;

@@ -194,15 +194,29 @@ pub fn determination_text(engine: &Engine, d: &Determination, lang: Lang) -> Str
             list.join(lang.pick("、", ", "))
         );
     }
-    if d.disposition == Verdict::Undetermined && d.open_facts.is_empty() {
+    for line in headline_notes(d, lang) {
+        let _ = writeln!(s, "  {line}");
+    }
+    if !d.entailed.is_empty() {
         let _ = writeln!(
             s,
-            "  {}",
+            "{}",
             lang.pick(
-                "现有事实排除了执法过错（enforcement_fault 为假），也没有任何情形成立；第十二条以存在过错为前提，本制度对此不作结论。",
-                "The facts rule out an enforcement fault (enforcement_fault is false) and no ground holds; 第十二条 presupposes a fault, so the draft decides nothing here.",
+                "由事实之间的互斥关系推出的事实：",
+                "Facts entailed by exclusions between facts:"
             )
         );
+        for (fact, value, exclusion, from) in &d.entailed {
+            let _ = writeln!(
+                s,
+                "  {} = {} ← {} = {}：{}",
+                fact.name(),
+                value,
+                from.name(),
+                !value_of_from(exclusion, *from),
+                lang.pick(exclusion.zh, exclusion.en)
+            );
+        }
     }
     if !d.grounds.is_empty() {
         let _ = writeln!(s, "{}", lang.pick("成立的情形：", "Grounds satisfied:"));
@@ -279,6 +293,102 @@ pub fn determination_text(engine: &Engine, d: &Determination, lang: Lang) -> Str
     s
 }
 
+/// The value of `from` that forces the other fact of `exclusion`: the excluded value's
+/// opposite is what is *forced*; `from` holds its excluded value.
+fn value_of_from(exclusion: &crate::facts::Exclusion, from: crate::facts::Fact) -> bool {
+    if exclusion.first.0 == from {
+        !exclusion.first.1
+    } else {
+        !exclusion.second.1
+    }
+}
+
+/// What the headline must add to the disposition: whether it is settled, what the facts
+/// establish and what is missing, and the readings it turns on.
+pub fn headline_notes(d: &Determination, lang: Lang) -> Vec<String> {
+    use crate::facts::Fact;
+    let mut out = Vec::new();
+    out.push(
+        if d.settled {
+            lang.pick(
+                "结论已确定：任何尚未查明的事实都不能改变它。",
+                "Settled: no fact not yet established can change it.",
+            )
+        } else {
+            lang.pick(
+                "结论尚未确定：下列尚未查明的事实可能改变它。",
+                "Not settled: facts not yet established could change it (listed below).",
+            )
+        }
+        .to_string(),
+    );
+    match d.disposition {
+        Verdict::NoFault => out.push(
+            lang.pick(
+                "已查明不存在未履行、不当履行、违法履行法定职责的情形，第八、九、十条均不适用；第十二条的前提不成立，不予追究。",
+                "Not performing, or performing improperly or unlawfully, is found absent, and no ground of 第八、九、十条 holds: 第十二条's premise fails and nothing is pursued.",
+            )
+            .to_string(),
+        ),
+        Verdict::Undetermined => {
+            // What is established, and what is still missing, truly.
+            let mut known = Vec::new();
+            if d.open_facts.contains(&Fact::EnforcementFault) {
+                known.push(
+                    lang.pick(
+                        "是否存在执法过错尚未查明",
+                        "whether there was an enforcement fault is not established",
+                    )
+                    .to_string(),
+                );
+            }
+            if d.grounds.is_empty() {
+                known.push(
+                    lang.pick("尚无第八、九、十条的情形成立", "no ground of 第八、九、十条 is established")
+                        .to_string(),
+                );
+            } else {
+                let list: Vec<String> = d.grounds.iter().map(|c| cite(c)).collect();
+                known.push(lang.pick(
+                    format!("已成立：{}，但其效果取决于尚未查明的事实", list.join("、")),
+                    format!(
+                        "established: {}, but its effect turns on facts not yet established",
+                        list.join(", ")
+                    ),
+                ));
+            }
+            if !d.open_grounds.is_empty() {
+                let n = d.open_grounds.len();
+                known.push(lang.pick(
+                    format!("{n} 项情形仍可能成立（见下）"),
+                    format!("{n} grounds could still hold (below)"),
+                ));
+            }
+            out.push(known.join(lang.pick("；", "; ")) + lang.pick("。", "."));
+        }
+        _ => {}
+    }
+    for r in &d.deciding_readings {
+        out.push(lang.pick(
+            format!(
+                "结论取决于解释开关 {}={}；若取 {}，结论为“{}”。",
+                r.switch,
+                r.value,
+                r.other,
+                r.other_disposition.label(lang)
+            ),
+            format!(
+                "The result turns on the reading {}={}; under {} it would be \"{}\".",
+                r.switch,
+                r.value,
+                r.other,
+                r.other_disposition.label(lang)
+            ),
+        ));
+    }
+    out
+}
+
 /// A determination as a JSON value (see the README for the fields).
 pub fn determination_json(d: &Determination) -> Value {
     serde_json::to_value(DeterminationOut::new(d, None)).unwrap_or(Value::Null)
@@ -297,6 +407,11 @@ pub fn determination_line(d: &Determination, line: usize) -> String {
     push_str(&mut out, &d.path);
     out.push_str(",\"disposition\":");
     push_str(&mut out, d.disposition.name());
+    out.push_str(if d.settled {
+        ",\"settled\":true"
+    } else {
+        ",\"settled\":false"
+    });
     out.push_str(",\"decisive\":");
     push_list(&mut out, d.decisive.iter().copied());
     out.push_str(",\"grounds\":");
@@ -305,7 +420,25 @@ pub fn determination_line(d: &Determination, line: usize) -> String {
     push_list(&mut out, d.open_grounds.iter().copied());
     out.push_str(",\"open_facts\":");
     push_list(&mut out, d.open_facts.iter().map(|f| f.name()));
-    out.push_str(",\"findings\":[");
+    out.push_str(",\"entailed\":[");
+    for (i, e) in d.entailed.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"fact\":");
+        push_str(&mut out, e.0.name());
+        out.push_str(if e.1 {
+            ",\"value\":true"
+        } else {
+            ",\"value\":false"
+        });
+        out.push_str(",\"exclusion\":");
+        push_str(&mut out, e.2.name);
+        out.push_str(",\"from\":");
+        push_str(&mut out, e.3.name());
+        out.push('}');
+    }
+    out.push_str("],\"findings\":[");
     for (i, f) in d.findings.iter().enumerate() {
         if i > 0 {
             out.push(',');
@@ -354,6 +487,21 @@ pub fn determination_line(d: &Determination, line: usize) -> String {
             Some(false) => "false",
             None => "null",
         });
+        out.push('}');
+    }
+    out.push_str("],\"deciding_readings\":[");
+    for (i, r) in d.deciding_readings.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"reading\":");
+        push_str(&mut out, r.switch);
+        out.push_str(",\"value\":");
+        push_str(&mut out, r.value);
+        out.push_str(",\"other\":");
+        push_str(&mut out, r.other);
+        out.push_str(",\"other_disposition\":");
+        push_str(&mut out, r.other_disposition.name());
         out.push('}');
     }
     out.push_str("],\"interpretations\":");
@@ -488,15 +636,36 @@ pub(crate) struct DeterminationOut<'a> {
     id: &'a str,
     file: &'a str,
     disposition: &'static str,
+    settled: bool,
     decisive: &'a [&'static str],
     grounds: &'a [&'static str],
     open_grounds: &'a [&'static str],
     open_facts: Vec<&'static str>,
+    entailed: Vec<EntailedJson>,
     findings: Vec<FindingJson>,
     periods: Vec<PeriodJson<'a>>,
+    deciding_readings: Vec<ReadingJson>,
     interpretations: &'a [&'static str],
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<usize>,
+}
+
+/// A fact the case entails through an exclusion, in JSON.
+#[derive(serde::Serialize)]
+pub(crate) struct EntailedJson {
+    fact: &'static str,
+    value: bool,
+    exclusion: &'static str,
+    from: &'static str,
+}
+
+/// A reading that decides the case, in JSON.
+#[derive(serde::Serialize)]
+pub(crate) struct ReadingJson {
+    reading: &'static str,
+    value: &'static str,
+    other: &'static str,
+    other_disposition: &'static str,
 }
 
 /// A finding in JSON: the duty, its clause, and when it applies.
@@ -539,10 +708,21 @@ impl<'a> DeterminationOut<'a> {
             id: &d.id,
             file: &d.path,
             disposition: d.disposition.name(),
+            settled: d.settled,
             decisive: &d.decisive,
             grounds: &d.grounds,
             open_grounds: &d.open_grounds,
             open_facts: d.open_facts.iter().map(|f| f.name()).collect(),
+            entailed: d
+                .entailed
+                .iter()
+                .map(|e| EntailedJson {
+                    fact: e.0.name(),
+                    value: e.1,
+                    exclusion: e.2.name,
+                    from: e.3.name(),
+                })
+                .collect(),
             findings: d.findings.iter().map(FindingJson::from).collect(),
             periods: d
                 .periods
@@ -560,6 +740,16 @@ impl<'a> DeterminationOut<'a> {
                     done_field: p.to_field,
                     done: p.done.map(|d| d.to_string()),
                     timely: p.timely,
+                })
+                .collect(),
+            deciding_readings: d
+                .deciding_readings
+                .iter()
+                .map(|r| ReadingJson {
+                    reading: r.switch,
+                    value: r.value,
+                    other: r.other,
+                    other_disposition: r.other_disposition.name(),
                 })
                 .collect(),
             interpretations: &d.interpretations,

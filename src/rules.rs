@@ -118,28 +118,41 @@ pub enum Outcome {
     ExemptionEligible,
     MitigationEligible,
     Liable,
+    /// 第十二条's premise (未履行、不当履行、违法履行) fails and no ground holds: nothing to pursue.
+    NoFault,
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 5] = [
+    pub const ALL: [Outcome; 6] = [
         Outcome::OutOfScope,
         Outcome::DueDiligence,
         Outcome::ExemptionEligible,
         Outcome::MitigationEligible,
         Outcome::Liable,
+        Outcome::NoFault,
     ];
 }
 
-/// Whether a duty of 第十三、十四、十五条 holds outright or only once the authority exercises
-/// its discretion under 第九条 ("可以容错免责").
+/// Whether a finding holds outright or only once something not yet established is: the
+/// authority's discretion under 第九条 ("可以容错免责"), an error of the officer (第十三条
+/// "存在失误或者错误"), both, or a tolerance decision that grants tolerance (第十一条).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Condition {
     Always,
     IfExemptionGranted,
+    IfErrorEstablished,
+    IfExemptionGrantedAndErrorEstablished,
+    IfToleranceGranted,
 }
 
 impl Condition {
-    pub const ALL: [Condition; 2] = [Condition::Always, Condition::IfExemptionGranted];
+    pub const ALL: [Condition; 5] = [
+        Condition::Always,
+        Condition::IfExemptionGranted,
+        Condition::IfErrorEstablished,
+        Condition::IfExemptionGrantedAndErrorEstablished,
+        Condition::IfToleranceGranted,
+    ];
 }
 
 /// Procedural findings and side duties (第六、十一、十二、十三、十四、十五条).
@@ -149,6 +162,7 @@ pub enum Duty {
     InterferenceNotRecorded,
     ApplicationTimely,
     ApplicationLate,
+    NoApplicationFiled,
     ApplicantNotEligible,
     ApplicationNotInWriting,
     ApplicationWithoutEvidence,
@@ -226,6 +240,9 @@ crepe! {
     @output
     #[derive(Debug)]
     pub struct Governed(pub Mode, pub &'static str);
+    @output
+    #[derive(Debug)]
+    pub struct Erred(pub Mode, pub Cite);
 
     // ======== 第二条 适用范围 ========
     // 本制度主要适用于全市市场监管系统从事保健食品经营环节沙盒监管行政执法的公职人员
@@ -271,10 +288,11 @@ crepe! {
     // anchor: 其他有关部门错误或者不当行政行为
     Ground(m, c) <- let c = at("8.6", 1), Text(c), InScope(m, _),
         Yes(m, OtherDepartmentErred), Yes(m, DecisionErroneous);
-    // （六）（同上）其他部门移交的错误证据、认定意见也是其错误行政行为
-    // interpretation: transferred_evidence_is_department_act
-    Ground(m, c) <- let c = at("8.6", 2), Text(c), InScope(m, _),
-        Yes(m, TransferredEvidenceWrong), Yes(m, DecisionErroneous);
+    // （六）（同上）其他部门移交的错误证据、认定意见, read as that department's wrongful act
+    // (not the default: by default 第九条第七项 governs transferred evidence)
+    // interpretation: transferred_evidence
+    Ground(m, c) <- let c = at("8.6", 2), Text(c), Reading("transferred_evidence_is_department_act"),
+        InScope(m, _), Yes(m, TransferredEvidenceWrong), Yes(m, DecisionErroneous);
     // （七）因标准缺失或者现有科学技术水平的限制不能发现存在问题，导致违法违规问题无法定性的
     // anchor: 标准缺失
     Ground(m, c) <- let c = at("8.7", 1), Text(c), InScope(m, _),
@@ -298,6 +316,7 @@ crepe! {
 
     // （一）为贯彻落实上级决策部署……积极探索、先行先试，敢于担当、勇于作为出现非主观失误
     // anchor: 先行先试
+    // interpretation: non_subjective_error_is_an_error
     Ground(m, c) <- let c = at("9.1", 1), Text(c), InScope(m, _),
         Yes(m, ImplementingHigherDirective), Yes(m, PilotInitiative), Yes(m, ErrorOccurred), No(m, SubjectiveFault);
     // （一）……或受条件限制出现一定的履职瑕疵的
@@ -316,13 +335,14 @@ crepe! {
         Yes(m, MultipleEnforcementBodies), Yes(m, ProactiveAction), Yes(m, ComplaintReceived);
     // （五）因行政相对人、第三方隐瞒、伪造、毁灭证据，提供虚假材料……出现非主观失误，导致危害后果发生的
     // anchor: 隐瞒、伪造、毁灭证据
+    // interpretation: non_subjective_error_is_an_error
     Ground(m, c) <- let c = at("9.5", 1), Text(c), InScope(m, _),
-        Yes(m, CounterpartyFalsifiedEvidence), No(m, SubjectiveFault), Yes(m, HarmOccurred);
+        Yes(m, CounterpartyFalsifiedEvidence), Yes(m, ErrorOccurred), No(m, SubjectiveFault), Yes(m, HarmOccurred);
     Ground(m, c) <- let c = at("9.5", 2), Text(c), InScope(m, _),
-        Yes(m, ThirdPartyFalsifiedEvidence), No(m, SubjectiveFault), Yes(m, HarmOccurred);
+        Yes(m, ThirdPartyFalsifiedEvidence), Yes(m, ErrorOccurred), No(m, SubjectiveFault), Yes(m, HarmOccurred);
     // （五）……以及逃避案件调查等原因，出现非主观失误，导致危害后果发生的
     Ground(m, c) <- let c = at("9.5", 3), Text(c), InScope(m, _),
-        Yes(m, CounterpartyEvadedInvestigation), No(m, SubjectiveFault), Yes(m, HarmOccurred);
+        Yes(m, CounterpartyEvadedInvestigation), Yes(m, ErrorOccurred), No(m, SubjectiveFault), Yes(m, HarmOccurred);
     // （六）因行政相对人、第三方不配合、妨碍执法，且行政执法人员穷尽各类行政措施或手段……致使行政执法行为超出法定时限的，但法律法规对执法期限扣除另有规定的除外
     // anchor: 超出法定时限
     Ground(m, c) <- let c = at("9.6", 1), Text(c), InScope(m, _),
@@ -332,6 +352,7 @@ crepe! {
         Yes(m, InterpretationDelayed), Yes(m, TimeLimitExceeded), No(m, StatutoryDeductionApplies);
     // （七）确已尽到审慎审核义务，但因其他部门移交的证据、认定意见等……出现错误，导致作出错误的行政执法决定
     // anchor: 审慎审核义务
+    // interpretation: transferred_evidence
     Ground(m, c) <- let c = at("9.7", 1), Text(c), InScope(m, _),
         Yes(m, DueCareInReview), Yes(m, TransferredEvidenceWrong), Yes(m, DecisionErroneous);
     // （七）……或法定机构出具的检验、检测、鉴定报告等出现错误，导致作出错误的行政执法决定
@@ -430,10 +451,19 @@ crepe! {
         !ArticleHolds(Actual, "8"), !ArticleHolds(Actual, "9");
     // 第十二条 应依法依规追究行政执法过错责任或纪律责任
     Disposition(Outcome::Liable, c) <- Liable(c);
+    // 第十二条 does not apply: 未履行、不当履行、违法履行 is found absent and no ground can hold, so
+    // there is nothing to exempt, mitigate or pursue
+    // interpretation: no_fault_is_not_liable
+    Disposition(Outcome::NoFault, c) <- let c = at("12", 3), Text(c), InScope(Actual, _),
+        No(Actual, EnforcementFault),
+        !ArticleHolds(Possible, "8"), !ArticleHolds(Possible, "9"), !ArticleHolds(Possible, "10");
 
     // 不予追究责任: outright under 第八条; under 第九条 only if the authority grants the exemption
     NotPursued(Condition::Always, c) <- Disposition(Outcome::DueDiligence, c);
     NotPursued(Condition::IfExemptionGranted, c) <- Disposition(Outcome::ExemptionEligible, c);
+    // no fault: 第十二条 does not apply, so the officer is not held liable under this draft either
+    // interpretation: no_fault_is_not_liable
+    NotPursued(Condition::Always, c) <- Disposition(Outcome::NoFault, c);
 
     // ======== 第六条 干预记录 ========
     // 对任何单位或者个人违法干预行政执法活动、插手具体案件处理的情况，应当全面、如实记录，存档备查
@@ -451,7 +481,10 @@ crepe! {
         InScope(Actual, _), Yes(Actual, ApplicationTimely);
     // interpretation: late_application
     Finding(Duty::ApplicationLate, c, Condition::Always) <- let c = at("11", 2), Text(c),
-        InScope(Actual, _), No(Actual, ApplicationTimely);
+        InScope(Actual, _), Yes(Actual, ApplicationFiled), No(Actual, ApplicationTimely);
+    // no written application at all: the period passed without one
+    Finding(Duty::NoApplicationFiled, c, Condition::Always) <- let c = at("11", 12), Text(c),
+        InScope(Actual, _), No(Actual, ApplicationFiled);
     // 容错建议由执法人员本人或所在单位党组织……提出
     Finding(Duty::ApplicantNotEligible, c, Condition::Always) <- let c = at("11", 3), Text(c),
         InScope(Actual, _), No(Actual, ApplicantEligible);
@@ -461,19 +494,24 @@ crepe! {
     // ……并附相关证据材料
     Finding(Duty::ApplicationWithoutEvidence, c, Condition::Always) <- let c = at("11", 5), Text(c),
         InScope(Actual, _), No(Actual, EvidenceAttached);
-    // 容错决定作出后，应当于7日内告知相关单位及当事人
+    // 容错决定作出后，应当于7日内告知相关单位及当事人: only a decision that grants tolerance
     // interpretation: seven_days
+    // interpretation: only_a_granting_decision_is_notified
     Finding(Duty::NotifyDecision, c, Condition::Always) <- let c = at("11", 6), Text(c),
-        InScope(Actual, _), Yes(Actual, DecisionMade);
+        InScope(Actual, _), Yes(Actual, DecisionMade), Yes(Actual, ToleranceGranted);
+    Finding(Duty::NotifyDecision, c, Condition::IfToleranceGranted) <- let c = at("11", 13), Text(c),
+        InScope(Actual, _), Yes(Actual, DecisionMade), Yes(Possible, ToleranceGranted), !Yes(Actual, ToleranceGranted);
     Finding(Duty::NotificationTimely, c, Condition::Always) <- let c = at("11", 7), Text(c),
-        InScope(Actual, _), Yes(Actual, DecisionMade), Yes(Actual, NotificationTimely);
+        InScope(Actual, _), Yes(Actual, DecisionMade), Yes(Actual, ToleranceGranted), Yes(Actual, NotificationTimely);
     Finding(Duty::NotificationLate, c, Condition::Always) <- let c = at("11", 8), Text(c),
-        InScope(Actual, _), Yes(Actual, DecisionMade), No(Actual, NotificationTimely);
+        InScope(Actual, _), Yes(Actual, DecisionMade), Yes(Actual, ToleranceGranted), No(Actual, NotificationTimely);
     // 且在一定范围内公开
     Finding(Duty::DiscloseDecision, c, Condition::Always) <- let c = at("11", 9), Text(c),
-        InScope(Actual, _), Yes(Actual, DecisionMade);
+        InScope(Actual, _), Yes(Actual, DecisionMade), Yes(Actual, ToleranceGranted);
+    Finding(Duty::DiscloseDecision, c, Condition::IfToleranceGranted) <- let c = at("11", 14), Text(c),
+        InScope(Actual, _), Yes(Actual, DecisionMade), Yes(Possible, ToleranceGranted), !Yes(Actual, ToleranceGranted);
     Finding(Duty::DecisionNotDisclosed, c, Condition::Always) <- let c = at("11", 10), Text(c),
-        InScope(Actual, _), Yes(Actual, DecisionMade), No(Actual, DecisionDisclosed);
+        InScope(Actual, _), Yes(Actual, DecisionMade), Yes(Actual, ToleranceGranted), No(Actual, DecisionDisclosed);
 
     // ======== 第十二条 移送司法机关 ========
     // 涉嫌犯罪的，依法移送司法机关追究刑事责任
@@ -484,9 +522,16 @@ crepe! {
     // ======== 第十三条 有错必纠 ========
     // 对存在失误或者错误的单位或个人，在不予追究责任的同时，应当及时督促其汲取教训、改进提高
     // anchor: 汲取教训
-    // interpretation: case_under_review_is_an_error
+    // interpretation: error_or_fault_for_art13
+    Erred(m, c) <- let c = at("13", 4), Text(c), Yes(m, ErrorOccurred);
+    Erred(m, c) <- let c = at("13", 5), Text(c), Yes(m, EnforcementFault);
     Finding(Duty::LessonLearningSupervision, c, k) <- let c = at("13", 1), Text(c),
-        NotPursued(k, _);
+        NotPursued(k, _), Erred(Actual, _);
+    // the error is not yet established either way: the duty arises once it is
+    Finding(Duty::LessonLearningSupervision, c, Condition::IfErrorEstablished) <- let c = at("13", 2), Text(c),
+        NotPursued(Condition::Always, _), Erred(Possible, _), !Erred(Actual, _);
+    Finding(Duty::LessonLearningSupervision, c, Condition::IfExemptionGrantedAndErrorEstablished) <- let c = at("13", 3), Text(c),
+        NotPursued(Condition::IfExemptionGranted, _), Erred(Possible, _), !Erred(Actual, _);
 
     // ======== 第十四条 澄清保护 ========
     // 对信访举报中经查不属实、查无实据……的情形，属实名举报的，按规定向举报人反馈结果
@@ -531,6 +576,7 @@ pub type Output = (
     Set<Avails>,
     Set<Barred>,
     Set<Governed>,
+    Set<Erred>,
 );
 
 #[cfg(test)]

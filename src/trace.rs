@@ -141,7 +141,7 @@ pub const INPUTS: [&str; 7] = [
 #[derive(Clone, Debug, Default)]
 pub struct Db {
     /// The tuples of each relation, at its position in `relations()`.
-    map: [Vec<Tuple>; 18],
+    map: [Vec<Tuple>; 19],
     attempts: RefCell<HashMap<(Pattern, usize), Attempts, FxBuild>>,
     /// The proofs already built (trees share subtrees: scope, grounds, the disposition).
     proofs: RefCell<HashMap<Tuple, Node, FxBuild>>,
@@ -234,7 +234,7 @@ impl Db {
     }
 
     /// The relations this database knows how to hold (inputs and outputs).
-    pub fn relations() -> [&'static str; 18] {
+    pub fn relations() -> [&'static str; 19] {
         [
             "Yes",
             "No",
@@ -254,6 +254,7 @@ impl Db {
             "Avails",
             "Barred",
             "Governed",
+            "Erred",
         ]
     }
 }
@@ -279,6 +280,7 @@ fn slot(name: &str) -> Option<usize> {
         "Avails" => 15,
         "Barred" => 16,
         "Governed" => 17,
+        "Erred" => 18,
         _ => return None,
     })
 }
@@ -295,6 +297,7 @@ pub enum Derived {
     Avails(crate::rules::Avails),
     Barred(crate::rules::Barred),
     Governed(crate::rules::Governed),
+    Erred(crate::rules::Erred),
     InScope(crate::rules::InScope),
     Ground(crate::rules::Ground),
     ArticleHolds(crate::rules::ArticleHolds),
@@ -313,6 +316,7 @@ impl Derived {
             Derived::Avails(t) => Tuple::new("Avails", &[Mode(t.0), Str(t.1), Cite(t.2)]),
             Derived::Barred(t) => Tuple::new("Barred", &[Mode(t.0), Str(t.1)]),
             Derived::Governed(t) => Tuple::new("Governed", &[Mode(t.0), Str(t.1)]),
+            Derived::Erred(t) => Tuple::new("Erred", &[Mode(t.0), Cite(t.1)]),
             Derived::InScope(t) => Tuple::new("InScope", &[Mode(t.0), Cite(t.1)]),
             Derived::Ground(t) => Tuple::new("Ground", &[Mode(t.0), Cite(t.1)]),
             Derived::ArticleHolds(t) => Tuple::new("ArticleHolds", &[Mode(t.0), Str(t.1)]),
@@ -341,6 +345,7 @@ fn tuples_of(run: &Run, possible: bool, f: &mut dyn FnMut(Derived)) {
         avails,
         barred,
         governed,
+        erred,
     ) = &run.out;
     avails
         .iter()
@@ -354,6 +359,10 @@ fn tuples_of(run: &Run, possible: bool, f: &mut dyn FnMut(Derived)) {
         .iter()
         .filter(|t| keep(t.0))
         .for_each(|t| f(Derived::Governed(*t)));
+    erred
+        .iter()
+        .filter(|t| keep(t.0))
+        .for_each(|t| f(Derived::Erred(*t)));
     in_scope
         .iter()
         .filter(|t| keep(t.0))

@@ -743,6 +743,27 @@ pub fn page(engine: &Engine, ex: &Explanation, lang: Lang) -> Page {
     } else {
         lang.pick("该结论尚不确定：取决于未知事实（见“未知事实与可能的变化”）。".into(), "This disposition is contingent on unknown facts (see \"Unknown facts and what would change\").".into())
     });
+    // What is established and missing, and the readings that decide (the settledness line is
+    // the one above).
+    summary.extend(crate::render::headline_notes(d, lang).into_iter().skip(1));
+    for (fact, value, exclusion, from) in &d.entailed {
+        summary.push(lang.pick(
+            format!(
+                "推出：{} = {}（由 {} 推出：{}）",
+                fact.name(),
+                value,
+                from.name(),
+                exclusion.zh
+            ),
+            format!(
+                "entailed: {} = {} (from {}: {})",
+                fact.name(),
+                value,
+                from.name(),
+                exclusion.en
+            ),
+        ));
+    }
 
     let mut sections = Vec::new();
     for kind in [
@@ -812,6 +833,15 @@ pub fn page(engine: &Engine, ex: &Explanation, lang: Lang) -> Page {
             v.notes.push(format!("{}: {}", f.name(), cx.fact_label(*f)));
         }
         contingent.push(v);
+    }
+    if !ex.contingencies_complete && !ex.contingencies.is_empty() {
+        contingent.push(View::leaf(
+            Kind::Unknown,
+            lang.pick(
+                "以上组合是在各项尚未成立的条件之内找到的最小组合；未知事实太多，未逐一穷举所有组合。".into(),
+                "These are the smallest sets found within single open conditions; with this many unknown facts, not every combination was tried.".into(),
+            ),
+        ));
     }
     if !ex.contingent_findings.is_empty() {
         let mut v = View::leaf(
@@ -1299,6 +1329,7 @@ impl Serialize for ExplanationOut<'_> {
             })
             .collect();
         m.serialize_entry("contingencies", &contingencies)?;
+        m.serialize_entry("contingencies_complete", &ex.contingencies_complete)?;
         let findings: Vec<crate::render::FindingJson> = ex
             .contingent_findings
             .iter()

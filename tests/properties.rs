@@ -398,8 +398,9 @@ fn favour(v: Verdict) -> u8 {
         Verdict::DueDiligence => 0,
         Verdict::ExemptionEligible => 1,
         Verdict::MitigationEligible => 2,
-        Verdict::Undetermined => 3,
-        Verdict::Liable => 4,
+        Verdict::NoFault => 3,
+        Verdict::Undetermined => 4,
+        Verdict::Liable => 5,
         Verdict::OutOfScope => unreachable!("out of scope is not ranked"),
     }
 }
@@ -595,6 +596,9 @@ proptest! {
             }
             Verdict::Liable => {
                 prop_assert_eq!(case.fact(Fact::EnforcementFault), Some(true));
+            }
+            Verdict::NoFault => {
+                prop_assert_eq!(case.fact(Fact::EnforcementFault), Some(false));
             }
             Verdict::Undetermined => {}
         }
