@@ -820,6 +820,61 @@ pub fn locate_line(source: &str, path: &[&str]) -> Option<usize> {
     Some(newlines + 1)
 }
 
+/// The first pair of statements of a case that cannot both be true: two facts that a
+/// `facts::EXCLUSIONS` entry excludes, or an application date beside `application_filed: false`.
+/// The error names both, with their lines in `source`.
+pub fn contradiction(
+    path: &str,
+    source: &str,
+    facts: &BTreeMap<Fact, bool>,
+    dates: &Dates,
+) -> Option<CaseError> {
+    let line_of = |keys: &[&str]| locate(source, keys).0;
+    let error = |field: &str, keys: &[&str], problem: CaseProblem| {
+        let (line, column) = locate(source, keys);
+        CaseError {
+            path: path.to_string(),
+            place: Place {
+                field: field.to_string(),
+                line,
+                column,
+            },
+            problem: Box::new(problem),
+        }
+    };
+    if let Some(e) = facts::broken(|f| facts.get(&f).copied()) {
+        let (a, b) = (e.first, e.second);
+        return Some(error(
+            &format!("facts.{}", b.0.name()),
+            &["facts", b.0.name()],
+            CaseProblem::Contradiction {
+                first: format!("facts.{} = {}", a.0.name(), a.1),
+                first_line: line_of(&["facts", a.0.name()]),
+                second: format!("facts.{} = {}", b.0.name(), b.1),
+                second_line: line_of(&["facts", b.0.name()]),
+                zh: e.zh,
+                en: e.en,
+            },
+        ));
+    }
+    let name = Fact::ApplicationFiled.name();
+    if dates.application_filed.is_some() && facts.get(&Fact::ApplicationFiled) == Some(&false) {
+        return Some(error(
+            &format!("facts.{name}"),
+            &["facts", name],
+            CaseProblem::Contradiction {
+                first: format!("dates.{}", DATE_FIELDS[1]),
+                first_line: line_of(&["dates", DATE_FIELDS[1]]),
+                second: format!("facts.{name} = false"),
+                second_line: line_of(&["facts", name]),
+                zh: "给出了提出申请的日期，即已提出申请",
+                en: "a filing date means an application was filed",
+            },
+        ));
+    }
+    None
+}
+
 impl Case {
     /// Parses a case file's text. `path` names the file in errors.
     pub fn parse(path: &str, source: &str) -> Result<Case, CaseError> {
@@ -941,38 +996,8 @@ impl Case {
             }
         }
 
-        // Statements that cannot both be true: two facts a `facts::EXCLUSIONS` entry excludes,
-        // or an application date beside `application_filed: false`.
-        let line_of = |keys: &[&str]| locate(source, keys).0;
-        if let Some(e) = facts::broken(|f| known.get(&f).copied()) {
-            let (a, b) = (e.first, e.second);
-            return Err(err(
-                format!("facts.{}", b.0.name()),
-                &["facts", b.0.name()],
-                CaseProblem::Contradiction {
-                    first: format!("facts.{} = {}", a.0.name(), a.1),
-                    first_line: line_of(&["facts", a.0.name()]),
-                    second: format!("facts.{} = {}", b.0.name(), b.1),
-                    second_line: line_of(&["facts", b.0.name()]),
-                    zh: e.zh,
-                    en: e.en,
-                },
-            ));
-        }
-        if dates.application_filed.is_some() && known.get(&Fact::ApplicationFiled) == Some(&false) {
-            let name = Fact::ApplicationFiled.name();
-            return Err(err(
-                format!("facts.{name}"),
-                &["facts", name],
-                CaseProblem::Contradiction {
-                    first: format!("dates.{}", DATE_FIELDS[1]),
-                    first_line: line_of(&["dates", DATE_FIELDS[1]]),
-                    second: format!("facts.{name} = false"),
-                    second_line: line_of(&["facts", name]),
-                    zh: "给出了提出申请的日期，即已提出申请",
-                    en: "a filing date means an application was filed",
-                },
-            ));
+        if let Some(e) = contradiction(path, source, &known, &dates) {
+            return Err(e);
         }
 
         // Arrays are checked for size before their entries are compared with one another.

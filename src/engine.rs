@@ -441,6 +441,12 @@ impl Engine {
     /// Checks the case against the loaded text and calendar and computes its periods: the work
     /// a run needs once per case, however many hypotheses are then run.
     pub fn prepare(&self, case: &Case) -> Result<Prepared, CaseError> {
+        // A case built in code, not parsed, is held to the exclusions as a parsed one is.
+        if let Some(e) =
+            crate::case::contradiction(&case.path, &case.source, &case.facts, &case.dates)
+        {
+            return Err(e);
+        }
         let asserted = self.check_assertions(case, program())?;
         self.check_dates_covered(case)?;
         let readings = self.readings_for(case);

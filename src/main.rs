@@ -570,20 +570,7 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
             Ok(Outcome::Ok)
         }
         Command::Readings => {
-            for sw in rongcuo::interpret::SWITCHES {
-                outln!("{}", sw.name);
-                for (i, (value, interp)) in sw.options.iter().enumerate() {
-                    let def = if i == 0 {
-                        lang.pick("（默认）", " (default)")
-                    } else {
-                        ""
-                    };
-                    let text = rongcuo::interpret::find(interp)
-                        .map(|x| lang.pick(x.zh, x.en))
-                        .unwrap_or("");
-                    outln!("  {}={value}{def}\n      [{interp}] {text}", sw.name);
-                }
-            }
+            out!("{}", render::readings_text(lang));
             Ok(Outcome::Ok)
         }
         Command::Schema => {

@@ -468,6 +468,18 @@ mod tests {
     }
 
     #[test]
+    fn no_negated_premise_has_a_wildcard() {
+        // The tracer checks a negated premise by looking its one tuple up: it must be ground.
+        for r in &program().rules {
+            for p in &r.body {
+                if let Premise::Negated(a) = p {
+                    assert!(!a.args.contains(&"_"), "{} at line {}", a.relation, r.line);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn every_cite_is_unique_per_relation_and_gated_by_text() {
         let p = program();
         let mut seen = Vec::new();

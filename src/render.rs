@@ -209,11 +209,12 @@ pub fn determination_text(engine: &Engine, d: &Determination, lang: Lang) -> Str
         for (fact, value, exclusion, from) in &d.entailed {
             let _ = writeln!(
                 s,
-                "  {} = {} ← {} = {}：{}",
+                "  {} = {} ← {} = {}{}{}",
                 fact.name(),
                 value,
                 from.name(),
                 !value_of_from(exclusion, *from),
+                lang.pick("：", ": "),
                 lang.pick(exclusion.zh, exclusion.en)
             );
         }
@@ -387,6 +388,69 @@ pub fn headline_notes(d: &Determination, lang: Lang) -> Vec<String> {
         ));
     }
     out
+}
+
+/// Every reading rongcuo takes: first the open ones (switches), each option with the clauses
+/// it reads and the default marked, then the fixed ones.
+pub fn readings_text(lang: Lang) -> String {
+    let clauses = |i: &interpret::Interpretation| {
+        let list: Vec<String> = i.clauses.iter().map(|c| cite(c)).collect();
+        list.join(lang.pick("、", ", "))
+    };
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{}",
+        lang.pick(
+            "可选择的解释（--reading 名称=取值，或案件文件的 readings）：",
+            "Open readings (set with --reading NAME=VALUE, or a case file's readings):"
+        )
+    );
+    let mut in_switches: Vec<&str> = Vec::new();
+    for sw in interpret::SWITCHES {
+        let _ = writeln!(s, "{}", sw.name);
+        for (i, (value, name)) in sw.options.iter().enumerate() {
+            in_switches.push(name);
+            let def = if i == 0 {
+                lang.pick("（默认）", " (default)")
+            } else {
+                ""
+            };
+            let Some(x) = interpret::find(name) else {
+                continue;
+            };
+            let _ = writeln!(
+                s,
+                "  {}={value}{def}  [{name}] {}{}\n      {}",
+                sw.name,
+                lang.pick("依据：", "clauses: "),
+                clauses(x),
+                lang.pick(x.zh, x.en)
+            );
+        }
+    }
+    let _ = writeln!(
+        s,
+        "\n{}",
+        lang.pick(
+            "固定的解释（不可切换）：",
+            "Fixed readings (not switchable):"
+        )
+    );
+    for x in interpret::INTERPRETATIONS
+        .iter()
+        .filter(|x| !in_switches.contains(&x.name))
+    {
+        let _ = writeln!(
+            s,
+            "  [{}] {}{}\n      {}",
+            x.name,
+            lang.pick("依据：", "clauses: "),
+            clauses(x),
+            lang.pick(x.zh, x.en)
+        );
+    }
+    s
 }
 
 /// A determination as a JSON value (see the README for the fields).

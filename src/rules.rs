@@ -529,9 +529,11 @@ crepe! {
         NotPursued(k, _), Erred(Actual, _);
     // the error is not yet established either way: the duty arises once it is
     Finding(Duty::LessonLearningSupervision, c, Condition::IfErrorEstablished) <- let c = at("13", 2), Text(c),
-        NotPursued(Condition::Always, _), Erred(Possible, _), !Erred(Actual, _);
+        NotPursued(Condition::Always, _), Erred(Possible, _),
+        !Erred(Actual, at("13", 4)), !Erred(Actual, at("13", 5));
     Finding(Duty::LessonLearningSupervision, c, Condition::IfExemptionGrantedAndErrorEstablished) <- let c = at("13", 3), Text(c),
-        NotPursued(Condition::IfExemptionGranted, _), Erred(Possible, _), !Erred(Actual, _);
+        NotPursued(Condition::IfExemptionGranted, _), Erred(Possible, _),
+        !Erred(Actual, at("13", 4)), !Erred(Actual, at("13", 5));
 
     // ======== 第十四条 澄清保护 ========
     // 对信访举报中经查不属实、查无实据……的情形，属实名举报的，按规定向举报人反馈结果

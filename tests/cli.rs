@@ -236,7 +236,8 @@ fn diff_names_the_cases_a_deletion_changes_and_why() {
         ids,
         [
             "art8_2_forged_records_due_diligence",
-            "art8_2_owner_evaded_investigation_due_diligence"
+            "art8_2_owner_evaded_investigation_due_diligence",
+            "overlap_discretionary_governs_twin_open_undetermined"
         ]
     );
     let reasons = v["cases"][0]["reasons"].to_string();
@@ -338,8 +339,19 @@ fn analyze_prints_the_overlaps_and_the_decision_table() {
     assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["never_fire"], serde_json::json!([]));
-    assert_eq!(v["decision_table"].as_array().unwrap().len(), 6);
+    assert_eq!(v["decision_table"].as_array().unwrap().len(), 7);
+    // Under the default readings no item is a dead letter; transferred evidence read as
+    // another department's act leaves 第九条第七项's first alternative covered by 第八条第六项.
+    assert_eq!(v["alternative_overlaps"], serde_json::json!([]));
     let o = rongcuo(&["--lang", "en", "analyze"]);
+    assert!(!stdout(&o).contains("is covered by"), "{}", stdout(&o));
+    let o = rongcuo(&[
+        "--lang",
+        "en",
+        "--reading",
+        "transferred_evidence=department_act",
+        "analyze",
+    ]);
     assert!(
         stdout(&o).contains("第九条第七项 (alternative 1) is covered by 第八条第六项"),
         "{}",
@@ -465,8 +477,15 @@ fn readings_lists_every_switch_with_its_default() {
         "overlap=mandatory_prevails (default)",
         "order41=as_written (default)",
         "order41=via_art16",
+        "transferred_evidence=art9_7 (default)  [transferred_evidence_under_9_7] clauses: 第八条第六项, 第九条第七项",
+        "transferred_evidence=department_act  [transferred_evidence_is_department_act]",
+        "[scope_is_exclusive] clauses: 第二条",
     ] {
         assert!(out.contains(line), "{line}: {out}");
+    }
+    // Every interpretation is listed, switchable or fixed.
+    for i in rongcuo::interpret::INTERPRETATIONS {
+        assert!(out.contains(&format!("[{}]", i.name)), "{}", i.name);
     }
 }
 

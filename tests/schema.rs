@@ -24,6 +24,18 @@ const BEYOND_SCHEMA: &[(&str, &str)] = &[
         "a date outside the calendar",
     ),
     ("err_dates_out_of_order.json", "dates out of order"),
+    (
+        "err_application_date_but_none_filed.json",
+        "a date beside a fact that denies it",
+    ),
+    (
+        "err_non_subjective_error_without_an_error.json",
+        "two facts an exclusion forbids together",
+    ),
+    (
+        "err_performed_duties_and_enforcement_fault.json",
+        "two facts an exclusion forbids together",
+    ),
     ("err_duplicate_assertion.json", "a clause asserted twice"),
     ("err_duplicate_fact_key.json", "a duplicate key"),
     ("err_duplicate_top_level_key.json", "a duplicate key"),
@@ -319,7 +331,7 @@ fn the_schema_names_what_the_structural_fixtures_get_wrong() {
         ),
         (
             "err_unknown_disposition.json",
-            "$.expect.disposition: \"exempted\" is not one of [\"out_of_scope\",\"due_diligence\",\"exemption_eligible\",\"mitigation_eligible\",\"liable\",\"undetermined\"]",
+            "$.expect.disposition: \"exempted\" is not one of [\"out_of_scope\",\"due_diligence\",\"exemption_eligible\",\"mitigation_eligible\",\"liable\",\"no_fault\",\"undetermined\"]",
         ),
         ("err_missing_id.json", "$: \"id\" is missing"),
         (

@@ -1,4 +1,4 @@
-//! The snapshot harness: every fixture's determination (Chinese text and JSON) or its input
+//! The snapshot harness: every fixture's determination (Chinese and English text, and JSON) or its input
 //! error (Chinese and English), and every valid fixture's explanation (Chinese text and JSON),
 //! is snapshotted, so any change of wording, rules or output shows up in review even when the
 //! expected outcome still holds. Orphaned snapshots fail too.
@@ -15,8 +15,9 @@ use std::path::Path;
 fn render_fixture(engine: &Engine, rel: &Path) -> String {
     match testing::evaluate_file(engine, rel) {
         Ok(d) => format!(
-            "{}\n{}\n",
+            "{}\n{}\n{}\n",
             render::determination_text(engine, &d, Lang::Zh),
+            render::determination_text(engine, &d, Lang::En),
             serde_json::to_string_pretty(&render::determination_json(&d)).unwrap()
         ),
         Err(e) => format!("{}\n{}\n", e.message(Lang::Zh), e.message(Lang::En)),
