@@ -389,7 +389,7 @@ fn every_claim_about_unknown_facts_holds_against_every_completion() {
     let cases: u64 = std::env::var("COMPLETION_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(160);
+        .unwrap_or(120);
     let engine = engine();
     let mut rng = Rng::new(11);
     let mut seen: BTreeMap<(Verdict, bool), usize> = BTreeMap::new();

@@ -332,6 +332,9 @@ fn invariants_hold_over_generated_cases() {
         }
         let d = e.evaluate(&c).unwrap();
         *seen.entry(d.disposition).or_insert(0) += 1;
+        // Open facts are listed once each, in order, and only while something is open.
+        assert!(d.open_facts.windows(2).all(|w| w[0] < w[1]), "{d:?}");
+        assert_eq!(d.settled, d.open_facts.is_empty(), "{d:?}");
         // One disposition, resting on grounds of one article only.
         let article = match d.disposition {
             Verdict::DueDiligence => Some("8"),
