@@ -275,7 +275,7 @@ pub fn may_matter(name: &str, run: &Run) -> bool {
 /// as the target needs it, the cheapest open rule of the target's article established, and
 /// one premise of every open rule of a more favourable article (or, for liability and no
 /// fault, of every ground) set against it. `None` where the steps contradict each other.
-fn dive(b: &Bounds, target: Verdict) -> Option<Facts> {
+fn dive(b: &Bounds, target: Verdict, choice: usize) -> Option<Facts> {
     let mut set: Facts = Vec::new();
     let put = |set: &mut Facts, f: Fact, v: bool| -> Option<()> {
         match set.iter().find(|(g, _)| *g == f) {
@@ -288,7 +288,11 @@ fn dive(b: &Bounds, target: Verdict) -> Option<Facts> {
         }
     };
     let establish = |set: &mut Facts, article: &str| -> Option<()> {
-        let (_, needs) = b.steps.iter().find(|(a, _)| *a == article)?;
+        let (_, needs) = b
+            .steps
+            .iter()
+            .filter(|(a, _)| *a == article)
+            .nth(if article == "2" { 0 } else { choice })?;
         for &(f, v) in needs {
             put(set, f, v)?;
         }
@@ -486,7 +490,16 @@ impl<'a> Completions<'a> {
             Some(b) if !b.possible.contains(target) => false,
             // A greedy dive first: everything the target needs at once, in one run.
             Some(b) if self.dive_reaches(hyp, &b, target) => true,
-            Some(b) => match lean(&b, target).or_else(|| b.open.first().map(|f| (*f, true))) {
+            // The dives failed: branch on the fact the most open rules read (which prunes
+            // best where the target cannot be reached), trying first the value that leans
+            // towards the target.
+            Some(b) => match b.open.first().map(|f| {
+                let toward = match lean(&b, target) {
+                    Some((g, v)) if g == *f => v,
+                    _ => true,
+                };
+                (*f, toward)
+            }) {
                 // No open rule reads an unknown fact: the bounds are exact (module doc).
                 None => true,
                 Some((fact, value)) => [value, !value].into_iter().any(|v| {
@@ -504,15 +517,31 @@ impl<'a> Completions<'a> {
     /// Whether the greedy dive for `target` (`dive`) from `hyp` lands on a case certain to
     /// reach it: a witness found in one run, or no answer (the search then steps).
     fn dive_reaches(&mut self, hyp: &Facts, b: &Bounds, target: Verdict) -> bool {
-        let Some(steps) = dive(b, target) else {
-            return false;
-        };
-        let mut next = hyp.clone();
-        next.extend(steps);
-        next.sort();
-        next.dedup();
-        self.bounds(&next)
-            .is_some_and(|d| d.certain == Some(target))
+        // One dive per open rule of the target's article (the cheapest first), so that a
+        // ground whose twin must hold, or which no bar reaches, is tried too.
+        let choices = b.steps.len().max(1);
+        for choice in 0..choices {
+            let Some(steps) = dive(b, target, choice) else {
+                continue;
+            };
+            let mut next = hyp.clone();
+            next.extend(steps);
+            next.sort();
+            next.dedup();
+            if self
+                .bounds(&next)
+                .is_some_and(|d| d.certain == Some(target))
+            {
+                return true;
+            }
+            if !matches!(
+                target,
+                Verdict::DueDiligence | Verdict::ExemptionEligible | Verdict::MitigationEligible
+            ) {
+                break;
+            }
+        }
+        false
     }
 
     /// The disposition of the case with `facts` established over its own: the one every
