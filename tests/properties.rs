@@ -768,9 +768,6 @@ proptest! {
         roots.sort();
         prop_assert_eq!(&derived, &roots);
         for t in &ex.trees {
-            if unexplained_for_a_known_bug(&t.node) {
-                continue;
-            }
             if t.kind != TreeKind::NotLiable {
                 prop_assert!(matches!(t.node, Node::Rule { .. }), "{:?}", t.node);
             }
@@ -785,28 +782,12 @@ proptest! {
     }
 }
 
-/// Whether a tree is a finding of 第十三条 under an error not yet established (13#2, 13#3)
-/// that the tracer cannot prove: an engine bug the property above found, pinned by
-/// `a_finding_on_an_unestablished_error_is_explained` below, and skipped by the property
-/// meanwhile so that it keeps checking every other tree.
-fn unexplained_for_a_known_bug(n: &Node) -> bool {
-    matches!(n, Node::Unexplained { .. })
-        && n.tuple().relation == "Finding"
-        && n.tuple()
-            .cite()
-            .is_some_and(|c| c.clause == "13" && matches!(c.alt, 2 | 3))
-}
-
-/// Engine bug (open): the rules of 第十三条 for an error not yet established (13#2 under due
-/// diligence, 13#3 under exemption) end in the negated premise `!Erred(Actual, _)`, and the
-/// tracer proves a negated premise only once every field is bound (`trace::solve`, whose
-/// `ground` gives up on the wildcard), so it cannot rederive the finding the run derived: the
-/// finding's tree is `Unexplained` and `explain` prints it as "✗ ??". Ignored while the bug is
-/// open (`cargo test --test properties -- --ignored` shows it failing); once the tracer proves
-/// negated premises with wildcards (every tuple matching them absent), drop the `ignore` and
-/// `unexplained_for_a_known_bug`.
+/// The rules of 第十三条 for an error not yet established (13#2 under due diligence, 13#3 under
+/// exemption) end in negated premises; the tracer proves a negated premise by looking its one
+/// tuple up, so those premises name the tuples (`!Erred(Actual, at("13", 4))`), never a
+/// wildcard (`program`'s test `no_negated_premise_has_a_wildcard`). Found by the property
+/// above; this pins it.
 #[test]
-#[ignore = "engine bug, open: the tracer cannot prove `!Erred(Actual, _)` (13#2, 13#3)"]
 fn a_finding_on_an_unestablished_error_is_explained() {
     let e = engine();
     let mut unexplained = Vec::new();
