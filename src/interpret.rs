@@ -133,8 +133,8 @@ pub const INTERPRETATIONS: &[Interpretation] = &[
     Interpretation {
         name: "overlap_discretionary_governs",
         clauses: &["8", "9"],
-        zh: "同一事实同时符合第八条和第九条的，以更具体的第九条为准：第八条第二项、第五项、第六项在第九条第五项、第九项、第七项同时成立时不适用。",
-        en: "Where the same facts meet 第八条 and 第九条, the more specific 第九条 governs: 8.2, 8.5 and 8.6 give way while 9.5, 9.9 and 9.7 respectively hold.",
+        zh: "同一事实同时符合第八条和第九条的，以更具体的第九条为准：第八条第二项、第五项、第六项在第九条第五项、第九项、第七项同时成立时不适用（依 order41=via_art16 该第九条项目本身也为应当的，无须适用此规则）。",
+        en: "Where the same facts meet 第八条 and 第九条, the more specific 第九条 governs: 8.2, 8.5 and 8.6 give way while 9.5, 9.9 and 9.7 respectively hold (unless order41=via_art16 makes that 第九条 item mandatory too: then there is nothing to govern).",
     },
     Interpretation {
         name: "draft_modalities_as_written",

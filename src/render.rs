@@ -393,9 +393,16 @@ pub fn headline_notes(d: &Determination, lang: Lang) -> Vec<String> {
 /// Every reading rongcuo takes: first the open ones (switches), each option with the clauses
 /// it reads and the default marked, then the fixed ones.
 pub fn readings_text(lang: Lang) -> String {
-    let clauses = |i: &interpret::Interpretation| {
-        let list: Vec<String> = i.clauses.iter().map(|c| cite(c)).collect();
-        list.join(lang.pick("、", ", "))
+    // "[name] clauses: …" and the reading itself on the next line.
+    let entry = |x: &interpret::Interpretation| {
+        let list: Vec<String> = x.clauses.iter().map(|c| cite(c)).collect();
+        format!(
+            "[{}] {}{}\n      {}",
+            x.name,
+            lang.pick("依据：", "clauses: "),
+            list.join(lang.pick("、", ", ")),
+            lang.pick(x.zh, x.en)
+        )
     };
     let mut s = String::new();
     let _ = writeln!(
@@ -416,17 +423,9 @@ pub fn readings_text(lang: Lang) -> String {
             } else {
                 ""
             };
-            let Some(x) = interpret::find(name) else {
-                continue;
-            };
-            let _ = writeln!(
-                s,
-                "  {}={value}{def}  [{name}] {}{}\n      {}",
-                sw.name,
-                lang.pick("依据：", "clauses: "),
-                clauses(x),
-                lang.pick(x.zh, x.en)
-            );
+            if let Some(x) = interpret::find(name) {
+                let _ = writeln!(s, "  {}={value}{def}  {}", sw.name, entry(x));
+            }
         }
     }
     let _ = writeln!(
@@ -441,14 +440,7 @@ pub fn readings_text(lang: Lang) -> String {
         .iter()
         .filter(|x| !in_switches.contains(&x.name))
     {
-        let _ = writeln!(
-            s,
-            "  [{}] {}{}\n      {}",
-            x.name,
-            lang.pick("依据：", "clauses: "),
-            clauses(x),
-            lang.pick(x.zh, x.en)
-        );
+        let _ = writeln!(s, "  {}", entry(x));
     }
     s
 }

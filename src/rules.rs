@@ -416,10 +416,14 @@ crepe! {
     // interpretation: late_application
     Barred(m, c.article()) <- let c = at("11", 11), Text(c), Reading("late_application_bars"),
         InScope(m, _), No(m, ApplicationTimely);
-    // 第八条、第九条 grant the same facts; read so that the discretionary item governs
+    // 第八条、第九条 grant the same facts; read so that the discretionary item governs (there
+    // is nothing to govern where 第十六条 makes that item mandatory too)
     // interpretation: overlap
-    Governed(m, mandatory) <- Reading("overlap_discretionary_governs"), Ground(m, c),
-        Twin(c.clause, mandatory);
+    Governed(m, mandatory) <- Reading("overlap_discretionary_governs"),
+        Reading("draft_modalities_as_written"), Ground(m, c), Twin(c.clause, mandatory);
+    // interpretation: overlap
+    Governed(m, mandatory) <- Reading("overlap_discretionary_governs"),
+        Reading("order41_via_art16"), Ground(m, c), Twin(c.clause, mandatory), !Promoted(c.clause);
 
     // ---- which articles hold at all, by the effect they avail (the clause id is the article's) ----
     ArticleHolds(m, c.article()) <- InScope(m, c);
