@@ -35,9 +35,6 @@ impl Verdicts {
     pub fn insert(&mut self, v: Verdict) {
         self.0 |= 1 << v as u8;
     }
-    pub fn union(self, other: Verdicts) -> Verdicts {
-        Verdicts(self.0 | other.0)
-    }
     pub fn is_subset(self, other: Verdicts) -> bool {
         self.0 & !other.0 == 0
     }
@@ -482,21 +479,6 @@ impl<'a> Completions<'a> {
         });
         self.cache.insert(facts.clone(), b.clone());
         b
-    }
-
-    /// The dispositions the completions of `facts` (over the case's own) reach; empty when
-    /// `facts` break an exclusion.
-    pub fn reachable(&mut self, facts: &Facts) -> Verdicts {
-        let mut key = facts.clone();
-        key.sort();
-        let mut found = Verdicts::default();
-        let possible = self.bounds(&key).map(|b| b.possible).unwrap_or_default();
-        for target in possible.iter() {
-            if self.reaches(&key, target) {
-                found.insert(target);
-            }
-        }
-        found
     }
 
     /// Whether some completion of `hyp` reaches `target`: a depth-first search that steps

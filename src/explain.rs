@@ -217,6 +217,8 @@ fn contingencies(
 ) -> (Vec<(Contingency, Vec<FindingOut>)>, bool) {
     let mut c = crate::completion::Completions::seeded(engine, prepared, run);
     let (sets, complete) = c.smallest_changes(CHANGE_BUDGET);
+    // A decision whose search ran out of runs answered conservatively: say so.
+    let complete = complete && !c.gave_up;
     let found = sets
         .into_iter()
         .map(|(facts, d)| {
