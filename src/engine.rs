@@ -149,7 +149,6 @@ pub struct ReadingEffect {
     pub interpretation: &'static str,
     /// The other value, and the disposition the case would then have.
     pub other: &'static str,
-    pub other_interpretation: &'static str,
     pub other_disposition: Verdict,
 }
 
@@ -232,6 +231,15 @@ fn sorted_clauses(it: impl Iterator<Item = &'static str>) -> Vec<&'static str> {
     let mut v: Vec<&'static str> = keyed.into_iter().map(|k| k.1).collect();
     v.dedup();
     v
+}
+
+/// Sets every value the exclusions force from `values` (indexed by fact), and returns them.
+fn entail(values: &mut [(Fact, Option<bool>)]) -> Vec<Entailed> {
+    let entailed = crate::facts::entailed(|f| values.get(f as usize).and_then(|v| v.1));
+    for &(fact, value, ..) in &entailed {
+        set_value(values, fact, Some(value));
+    }
+    entailed
 }
 
 /// Sets a fact's value in a list indexed by fact (the vocabulary's order).
@@ -470,10 +478,7 @@ impl Engine {
         for p in &periods {
             set_value(&mut values, p.kind.fact_and_dates().0, p.timely);
         }
-        let entailed = crate::facts::entailed(|f| values.get(f as usize).and_then(|v| v.1));
-        for &(fact, value, ..) in &entailed {
-            set_value(&mut values, fact, Some(value));
-        }
+        let entailed = entail(&mut values);
         Ok(Prepared {
             values,
             entailed,
@@ -496,14 +501,10 @@ impl Engine {
                 _ => set_value(&mut p.values, fact, Some(value)),
             }
         }
-        let value = |f: Fact| p.values.get(f as usize).and_then(|v| v.1);
-        if crate::facts::broken(value).is_some() {
+        if crate::facts::broken(|f| p.values.get(f as usize).and_then(|v| v.1)).is_some() {
             return None;
         }
-        let more = crate::facts::entailed(value);
-        for &(fact, value, ..) in &more {
-            set_value(&mut p.values, fact, Some(value));
-        }
+        let more = entail(&mut p.values);
         p.entailed.extend(more);
         Some(p)
     }
@@ -775,7 +776,7 @@ impl Engine {
             let Some(value) = run.readings.value(sw.name) else {
                 continue;
             };
-            for &(other, other_interpretation) in sw.options.iter().filter(|o| o.0 != value) {
+            for &(other, _) in sw.options.iter().filter(|o| o.0 != value) {
                 let mut p = prepared.clone();
                 if p.readings.set(sw.name, other).is_err() {
                     continue;
@@ -789,7 +790,6 @@ impl Engine {
                         value,
                         interpretation: run.readings.resolve(sw.name),
                         other,
-                        other_interpretation,
                         other_disposition: d.disposition,
                     });
                 }
