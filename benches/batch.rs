@@ -10,7 +10,7 @@
 //!
 //! `--explain` runs only up to `EXPLAIN_MAX` cases (default 100000), since it is slower.
 
-use rongcuo::generate;
+use rongcuo::workflows::generate;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -3,10 +3,10 @@
 //! of a whole evaluation, and of a whole explanation (trees, why-not and the reruns that find
 //! contingencies), each averaged over many rounds of every valid fixture.
 
-use rongcuo::engine::Engine;
-use rongcuo::explain::explain;
-use rongcuo::testing::{expects_error, load_case};
-use rongcuo::text::PolicyText;
+use rongcuo::engine::evaluate::Engine;
+use rongcuo::explain::explanation::explain;
+use rongcuo::text::policy::PolicyText;
+use rongcuo::workflows::testing::{expects_error, load_case};
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;

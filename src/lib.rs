@@ -17,32 +17,10 @@
     )
 )]
 
-pub mod analyze;
-pub mod batch;
-pub mod binding;
-pub mod calendar;
-pub mod case;
-pub mod chunk;
-pub mod completion;
-pub mod coverage;
-pub mod diff;
-pub mod draw;
+pub mod base;
 pub mod engine;
-pub mod error;
 pub mod explain;
-pub mod facts;
-pub mod generate;
-pub mod hash;
-pub mod interpret;
-pub mod junit;
-pub mod labels;
-pub mod limits;
-pub mod lint;
-pub mod program;
-pub mod render;
-pub mod rules;
-pub mod schema;
-pub mod testing;
+pub mod law;
+pub mod report;
 pub mod text;
-pub mod trace;
-pub mod view;
+pub mod workflows;

@@ -2,10 +2,12 @@
 //! to an exit code (0 ok, 1 an expectation failed, 2 bad input).
 
 use clap::{Parser, Subcommand, ValueEnum};
-use rongcuo::engine::Engine;
-use rongcuo::error::{Error, Lang};
-use rongcuo::interpret::Readings;
-use rongcuo::{diff, draw, explain, render, testing, view};
+use rongcuo::engine::error::{Error, Lang};
+use rongcuo::engine::evaluate::Engine;
+use rongcuo::explain::explanation as explain;
+use rongcuo::law::interpret::Readings;
+use rongcuo::report::{draw, render, view};
+use rongcuo::workflows::{diff, testing};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -321,8 +323,11 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
                 }
             }
             if let Some(file) = junit {
-                let xml =
-                    rongcuo::junit::junit_xml("rongcuo", &results, started.elapsed().as_secs_f64());
+                let xml = rongcuo::report::junit::junit_xml(
+                    "rongcuo",
+                    &results,
+                    started.elapsed().as_secs_f64(),
+                );
                 std::fs::write(&file, xml).map_err(|e| Error::Io {
                     path: file.display().to_string(),
                     message: e.to_string(),
@@ -388,12 +393,12 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
         }
         Command::Coverage { dirs, min, format } => {
             let files = expanded(&dirs, lang)?;
-            let c = rongcuo::coverage::coverage(&engine, &files)?;
+            let c = rongcuo::workflows::coverage::coverage(&engine, &files)?;
             match format {
-                Format::Text => out!("{}", rongcuo::coverage::coverage_text(&c, lang)),
+                Format::Text => out!("{}", rongcuo::workflows::coverage::coverage_text(&c, lang)),
                 Format::Json => outln!(
                     "{}",
-                    serde_json::to_string_pretty(&rongcuo::coverage::coverage_json(&c))
+                    serde_json::to_string_pretty(&rongcuo::workflows::coverage::coverage_json(&c))
                         .unwrap_or_default()
                 ),
             }
@@ -405,18 +410,18 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
         Command::Lint { format } => {
             let raw = match &cli.policy {
                 Some(p) => String::from_utf8_lossy(&testing::read_policy(p)?).into_owned(),
-                None => rongcuo::text::BUNDLED_TEXT.to_string(),
+                None => rongcuo::text::policy::BUNDLED_TEXT.to_string(),
             };
-            let mut findings = rongcuo::lint::lint_source(&engine.policy, &raw);
-            findings.extend(rongcuo::binding::findings(&engine.policy));
-            findings.extend(rongcuo::analyze::overlap_findings(
-                &rongcuo::analyze::analyze(&engine),
+            let mut findings = rongcuo::text::lint::lint_source(&engine.policy, &raw);
+            findings.extend(rongcuo::law::binding::findings(&engine.policy));
+            findings.extend(rongcuo::workflows::analyze::overlap_findings(
+                &rongcuo::workflows::analyze::analyze(&engine),
                 &engine.policy,
             ));
             findings.sort_by(|a, b| (a.line, a.column, a.code).cmp(&(b.line, b.column, b.code)));
             let errors = findings
                 .iter()
-                .filter(|f| f.severity == rongcuo::lint::Severity::Error)
+                .filter(|f| f.severity == rongcuo::text::lint::Severity::Error)
                 .count();
             match format {
                 Format::Text => {
@@ -437,7 +442,7 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
                         .map(|f| {
                             serde_json::json!({
                                 "code": f.code,
-                                "severity": f.severity.label(rongcuo::error::Lang::En),
+                                "severity": f.severity.label(rongcuo::engine::error::Lang::En),
                                 "clause": f.clause,
                                 "line": f.line,
                                 "column": f.column,
@@ -464,12 +469,12 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
             })
         }
         Command::Analyze { format } => {
-            let a = rongcuo::analyze::analyze(&engine);
+            let a = rongcuo::workflows::analyze::analyze(&engine);
             match format {
-                Format::Text => out!("{}", rongcuo::analyze::analysis_text(&a, lang)),
+                Format::Text => out!("{}", rongcuo::workflows::analyze::analysis_text(&a, lang)),
                 Format::Json => outln!(
                     "{}",
-                    serde_json::to_string_pretty(&rongcuo::analyze::analysis_json(&a))
+                    serde_json::to_string_pretty(&rongcuo::workflows::analyze::analysis_json(&a))
                         .unwrap_or_default()
                 ),
             }
@@ -508,13 +513,19 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
                     eprint!("\r{n} …");
                 }
             };
-            let opts = rongcuo::batch::Options {
+            let opts = rongcuo::workflows::batch::Options {
                 explain,
                 threads,
                 lang,
             };
-            let s =
-                rongcuo::batch::run(&engine, &source, &mut reader, &mut out, opts, &mut progress)?;
+            let s = rongcuo::workflows::batch::run(
+                &engine,
+                &source,
+                &mut reader,
+                &mut out,
+                opts,
+                &mut progress,
+            )?;
             let secs = started.elapsed().as_secs_f64();
             if tty {
                 eprintln!();
@@ -561,7 +572,7 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
             for i in 0..count {
-                let line = rongcuo::generate::case(seed, i).to_string();
+                let line = rongcuo::workflows::generate::case(seed, i).to_string();
                 if writeln!(out, "{line}").is_err() {
                     break; // the reader went away (e.g. `| head`)
                 }
@@ -575,7 +586,7 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
         }
         Command::Schema => {
             use std::io::Write;
-            let schema = rongcuo::schema::case_schema(&engine.catch_alls(), lang);
+            let schema = rongcuo::report::schema::case_schema(&engine.catch_alls(), lang);
             let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
             // A reader that goes away early (`| head`) is not an error.
             let _ = writeln!(std::io::stdout().lock(), "{text}");

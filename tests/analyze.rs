@@ -2,13 +2,13 @@
 //! disposition reachable, a decision table whose every set the engine confirms, 第九条第五项
 //! sharing assignments with 第八条第二项) and on a revised text without 第八条（二）.
 
-use rongcuo::analyze::{Analysis, analysis_json, analysis_text, analyze};
-use rongcuo::case::Case;
-use rongcuo::engine::Engine;
-use rongcuo::error::Lang;
-use rongcuo::facts::Fact;
-use rongcuo::labels::{VERDICTS, Verdict};
-use rongcuo::text::{BUNDLED_TEXT, PolicyText};
+use rongcuo::engine::case::Case;
+use rongcuo::engine::error::Lang;
+use rongcuo::engine::evaluate::Engine;
+use rongcuo::law::facts::Fact;
+use rongcuo::law::labels::{VERDICTS, Verdict};
+use rongcuo::text::policy::{BUNDLED_TEXT, PolicyText};
+use rongcuo::workflows::analyze::{Analysis, analysis_json, analysis_text, analyze};
 use std::sync::OnceLock;
 
 fn bundled() -> &'static (Engine, Analysis) {
@@ -88,7 +88,7 @@ fn art9_5_shares_assignments_with_art8_2() {
 
 #[test]
 fn the_department_act_reading_leaves_9_7_first_alternative_covered_by_8_6() {
-    let mut readings = rongcuo::interpret::Readings::default();
+    let mut readings = rongcuo::law::interpret::Readings::default();
     readings
         .set("transferred_evidence", "department_act")
         .unwrap();

@@ -484,7 +484,7 @@ fn readings_lists_every_switch_with_its_default() {
         assert!(out.contains(line), "{line}: {out}");
     }
     // Every interpretation is listed, switchable or fixed.
-    for i in rongcuo::interpret::INTERPRETATIONS {
+    for i in rongcuo::law::interpret::INTERPRETATIONS {
         assert!(out.contains(&format!("[{}]", i.name)), "{}", i.name);
     }
 }

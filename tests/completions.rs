@@ -17,15 +17,15 @@
 //! sampled. The sweep is deterministic: `COMPLETION_CASES=N` checks N cases instead of the
 //! default (sized to run well under a minute in a debug build).
 
-use rongcuo::case::Case;
-use rongcuo::engine::{Engine, Prepared};
-use rongcuo::explain::explain;
-use rongcuo::facts::{EXCLUSIONS, Fact, Source, VOCABULARY};
-use rongcuo::generate::Rng;
-use rongcuo::interpret::SWITCHES;
-use rongcuo::labels::Verdict;
-use rongcuo::program::program;
-use rongcuo::text::PolicyText;
+use rongcuo::engine::case::Case;
+use rongcuo::engine::evaluate::{Engine, Prepared};
+use rongcuo::explain::explanation::explain;
+use rongcuo::law::facts::{EXCLUSIONS, Fact, Source, VOCABULARY};
+use rongcuo::law::interpret::SWITCHES;
+use rongcuo::law::labels::Verdict;
+use rongcuo::law::program::program;
+use rongcuo::text::policy::PolicyText;
+use rongcuo::workflows::generate::Rng;
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -261,7 +261,7 @@ fn check(engine: &Engine, json: &Value, case: &Case, rng: &mut Rng) -> Result<()
     if d != ex.determination {
         return Err("eval and explain disagree".into());
     }
-    let line = rongcuo::render::determination_line(&d, 1);
+    let line = rongcuo::report::render::determination_line(&d, 1);
     let parsed: Value = serde_json::from_str(&line).map_err(|e| e.to_string())?;
     if parsed["disposition"] != d.disposition.name() || parsed["settled"] != d.settled {
         return Err("the batch line disagrees".into());

@@ -1,8 +1,8 @@
 //! The fixture corpus itself: it covers every item of 第八、九、十条 as an expected ground, every
 //! valid fixture states a full expectation, and file names match case ids.
 
-use rongcuo::case::Case;
-use rongcuo::text::PolicyText;
+use rongcuo::engine::case::Case;
+use rongcuo::text::policy::PolicyText;
 use std::path::Path;
 
 fn fixtures() -> Vec<(String, Option<Case>)> {
@@ -64,7 +64,7 @@ fn valid_fixtures_state_full_expectations_and_match_their_names() {
 fn the_readme_names_every_interpretation() {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    for i in rongcuo::interpret::INTERPRETATIONS {
+    for i in rongcuo::law::interpret::INTERPRETATIONS {
         assert!(
             readme.contains(&format!("`{}`", i.name)),
             "README lacks {}",

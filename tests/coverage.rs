@@ -2,12 +2,12 @@
 //! found, a deleted clause dropped from the items) and the JUnit XML report (counts, escaping,
 //! well-formedness).
 
-use rongcuo::coverage::{Coverage, coverage, coverage_json, coverage_text};
-use rongcuo::engine::Engine;
-use rongcuo::error::{Error, Lang};
-use rongcuo::junit::junit_xml;
-use rongcuo::testing::expand;
-use rongcuo::text::{BUNDLED_TEXT, PolicyText};
+use rongcuo::engine::error::{Error, Lang};
+use rongcuo::engine::evaluate::Engine;
+use rongcuo::report::junit::junit_xml;
+use rongcuo::text::policy::{BUNDLED_TEXT, PolicyText};
+use rongcuo::workflows::coverage::{Coverage, coverage, coverage_json, coverage_text};
+use rongcuo::workflows::testing::expand;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -39,7 +39,7 @@ fn the_bundled_fixtures_cover_every_ground() {
     assert!(c.untouched.is_empty(), "{:?}", c.untouched);
     let valid = fixtures()
         .iter()
-        .filter(|p| !rongcuo::testing::expects_error(p))
+        .filter(|p| !rongcuo::workflows::testing::expects_error(p))
         .count();
     assert_eq!(c.fixtures, valid);
 }

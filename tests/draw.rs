@@ -3,13 +3,13 @@
 //! is one complete, balanced, self-contained document quoting every clause it cites; and a
 //! repeated derivation is drawn once in both.
 
-use rongcuo::draw;
-use rongcuo::engine::Engine;
-use rongcuo::error::Lang;
-use rongcuo::explain::{Explanation, explain};
-use rongcuo::testing::load_case;
-use rongcuo::text::PolicyText;
-use rongcuo::view::{self, View};
+use rongcuo::engine::error::Lang;
+use rongcuo::engine::evaluate::Engine;
+use rongcuo::explain::explanation::{Explanation, explain};
+use rongcuo::report::draw;
+use rongcuo::report::view::{self, View};
+use rongcuo::text::policy::PolicyText;
+use rongcuo::workflows::testing::load_case;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

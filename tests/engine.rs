@@ -2,14 +2,14 @@
 //! disposition, catch-all assertions, text-driven rules and periods, and a sweep over many
 //! generated fact assignments checking the invariants the rules promise.
 
-use rongcuo::calendar::Date;
-use rongcuo::case::{Assertion, Case, Dates};
-use rongcuo::engine::Engine;
-use rongcuo::error::CaseProblem;
-use rongcuo::facts::{Fact, Source, VOCABULARY};
-use rongcuo::labels::Verdict;
-use rongcuo::rules::Duty;
-use rongcuo::text::PolicyText;
+use rongcuo::engine::case::{Assertion, Case, Dates};
+use rongcuo::engine::error::CaseProblem;
+use rongcuo::engine::evaluate::Engine;
+use rongcuo::law::calendar::Date;
+use rongcuo::law::facts::{Fact, Source, VOCABULARY};
+use rongcuo::law::labels::Verdict;
+use rongcuo::law::rules::Duty;
+use rongcuo::text::policy::PolicyText;
 use std::collections::BTreeMap;
 
 fn case(facts: &[(Fact, bool)]) -> Case {
@@ -57,7 +57,7 @@ fn engine() -> Engine {
 }
 
 fn engine_with(from: &str, to: &str) -> Engine {
-    let text = rongcuo::text::BUNDLED_TEXT;
+    let text = rongcuo::text::policy::BUNDLED_TEXT;
     assert!(text.contains(from));
     Engine::new(PolicyText::parse("revised.txt", text.replacen(from, to, 1).as_bytes()).unwrap())
 }
@@ -137,7 +137,7 @@ fn every_satisfied_ground_is_reported_and_the_most_favourable_decides() {
         .unwrap();
     assert_eq!(
         lesson.condition,
-        rongcuo::rules::Condition::IfExemptionGranted
+        rongcuo::law::rules::Condition::IfExemptionGranted
     );
 }
 
@@ -316,7 +316,7 @@ fn invariants_hold_over_generated_cases() {
             }
         }
         // Consistent cases only: the second fact of a broken exclusion goes unknown.
-        for ex in rongcuo::facts::EXCLUSIONS {
+        for ex in rongcuo::law::facts::EXCLUSIONS {
             if c.fact(ex.first.0) == Some(ex.first.1) && c.fact(ex.second.0) == Some(ex.second.1) {
                 c.facts.remove(&ex.second.0);
             }
@@ -473,10 +473,10 @@ fn reading_order_41_in_makes_the_matching_items_mandatory() {
 /// switch, they must be those of re-deriving every tuple.
 #[test]
 fn fired_rules_agree_with_rederiving_every_tuple() {
-    use rongcuo::engine::{fired_rules, fired_rules_by_derivation};
-    use rongcuo::interpret::Readings;
-    use rongcuo::trace::Db;
-    let program = rongcuo::program::program();
+    use rongcuo::engine::evaluate::{fired_rules, fired_rules_by_derivation};
+    use rongcuo::explain::trace::Db;
+    use rongcuo::law::interpret::Readings;
+    let program = rongcuo::law::program::program();
     let interpretations = |rules: Vec<usize>| {
         let mut v: Vec<&str> = rules
             .iter()
@@ -514,8 +514,8 @@ fn fired_rules_agree_with_rederiving_every_tuple() {
 /// outputs a runtime of its own gives it.
 #[test]
 fn chunked_runs_derive_what_single_runs_derive() {
-    use rongcuo::engine::Run;
-    use rongcuo::interpret::Readings;
+    use rongcuo::engine::evaluate::Run;
+    use rongcuo::law::interpret::Readings;
     let cases = valid_fixtures_and_generated(23, 400);
     let settings = Readings::one_switch_settings();
     let without_9_5 = {
@@ -564,7 +564,7 @@ fn chunked_runs_derive_what_single_runs_derive() {
 /// and parsing both parts (`u32::MAX` for a part that is not a number, item 0 without a dot).
 #[test]
 fn clause_key_agrees_with_parsing_the_parts() {
-    use rongcuo::engine::clause_key;
+    use rongcuo::engine::evaluate::clause_key;
     let reference = |id: &str| {
         let (a, i) = id.split_once('.').unwrap_or((id, "0"));
         (a.parse().unwrap_or(u32::MAX), i.parse().unwrap_or(u32::MAX))
@@ -609,8 +609,8 @@ fn clause_key_agrees_with_parsing_the_parts() {
 /// met and every time after.
 #[test]
 fn periods_are_the_calendars_walks_however_often_a_start_date_recurs() {
-    use rongcuo::interpret::Readings;
-    use rongcuo::text::PeriodUnit;
+    use rongcuo::law::interpret::Readings;
+    use rongcuo::text::policy::PeriodUnit;
     let mut seen = 0;
     for seven_days in ["calendar_days", "working_days"] {
         let mut readings = Readings::default();
@@ -618,7 +618,7 @@ fn periods_are_the_calendars_walks_however_often_a_start_date_recurs() {
         let engine = Engine::new(PolicyText::bundled()).with_readings(readings);
         for round in 0..2 {
             for i in 0..400 {
-                let text = rongcuo::generate::case(3, i).to_string();
+                let text = rongcuo::workflows::generate::case(3, i).to_string();
                 let case = Case::parse("gen", &text).unwrap();
                 let Ok(prepared) = engine.prepare(&case) else {
                     continue;
@@ -654,7 +654,7 @@ fn valid_fixtures_and_generated(seed: u64, n: u64) -> Vec<Case> {
         cases.push(Case::parse(&name, &text).unwrap());
     }
     for i in 0..n {
-        let text = rongcuo::generate::case(seed, i).to_string();
+        let text = rongcuo::workflows::generate::case(seed, i).to_string();
         cases.push(Case::parse("gen", &text).unwrap());
     }
     cases

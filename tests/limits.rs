@@ -4,7 +4,7 @@
 
 mod common;
 use common::stderr;
-use rongcuo::limits::{MAX_CASE_BYTES, MAX_CLAUSES, MAX_ENTRIES, MAX_POLICY_LINE_CHARS};
+use rongcuo::base::limits::{MAX_CASE_BYTES, MAX_CLAUSES, MAX_ENTRIES, MAX_POLICY_LINE_CHARS};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -187,7 +187,7 @@ fn json_nested_a_hundred_thousand_deep_is_refused_where_nesting_is_not_allowed()
 
 /// The bundled text with `extra` appended, written to a scratch file.
 fn policy_with(dir: &Scratch, extra: &str) -> PathBuf {
-    let mut text = rongcuo::text::BUNDLED_TEXT.to_string();
+    let mut text = rongcuo::text::policy::BUNDLED_TEXT.to_string();
     text.push_str(extra);
     let path = dir.file("policy.txt");
     std::fs::write(&path, text).unwrap();
@@ -196,7 +196,7 @@ fn policy_with(dir: &Scratch, extra: &str) -> PathBuf {
 
 /// The line the first line of `extra` lands on in [`policy_with`].
 fn first_extra_line() -> usize {
-    rongcuo::text::BUNDLED_TEXT.matches('\n').count() + 1
+    rongcuo::text::policy::BUNDLED_TEXT.matches('\n').count() + 1
 }
 
 #[test]
@@ -215,7 +215,7 @@ fn a_one_megabyte_line_of_policy_text_is_refused_at_its_line() {
     for args in [
         vec!["--policy", s(&path), "eval", FIXTURE],
         vec!["--policy", s(&path), "lint"],
-        vec!["diff", rongcuo::text::BUNDLED_PATH, s(&path)],
+        vec!["diff", rongcuo::text::policy::BUNDLED_PATH, s(&path)],
     ] {
         fails_with(&rongcuo(&args), &expected);
     }
@@ -246,7 +246,7 @@ fn a_policy_text_with_too_many_clauses_is_refused_at_the_first_one_past_the_limi
         .map(|n| format!("第{n}条 内容。\n"))
         .collect();
     let path = policy_with(&dir, &articles);
-    let bundled = rongcuo::text::PolicyText::bundled();
+    let bundled = rongcuo::text::policy::PolicyText::bundled();
     let bundled_clauses: usize = bundled.articles.iter().map(|a| 1 + a.items.len()).sum();
     let line = first_extra_line() + (MAX_CLAUSES - bundled_clauses);
     let o = rongcuo(&["--policy", s(&path), "eval", FIXTURE]);

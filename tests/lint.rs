@@ -1,9 +1,9 @@
 //! Tests of the text lint: the exact findings on the bundled draft, and each check on a small
 //! crafted text (with the case that must stay silent beside the case that must fire).
 
-use rongcuo::error::Lang;
-use rongcuo::lint::{CODES, Finding, Severity, lint_source, lint_text};
-use rongcuo::text::{Article, BUNDLED_TEXT, Item, PolicyText};
+use rongcuo::engine::error::Lang;
+use rongcuo::text::lint::{CODES, Finding, Severity, lint_source, lint_text};
+use rongcuo::text::policy::{Article, BUNDLED_TEXT, Item, PolicyText};
 
 fn parse(src: &str) -> PolicyText {
     PolicyText::parse("t.txt", src.as_bytes()).expect("crafted text parses")

@@ -22,18 +22,18 @@
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::Config;
-use rongcuo::calendar::{Calendar, Date};
-use rongcuo::case::{Assertion, Case, DATE_FIELDS};
-use rongcuo::engine::{Determination, Engine};
-use rongcuo::error::{CaseProblem, Lang};
-use rongcuo::explain::{TreeKind, explain};
-use rongcuo::facts::{EXCLUSIONS, Fact, Source, VOCABULARY};
-use rongcuo::interpret::{ORDER41_MANDATORY, SWITCHES, TWINS};
-use rongcuo::labels::{DUTIES, VERDICTS, Verdict};
-use rongcuo::program::program;
-use rongcuo::rules::Mode;
-use rongcuo::text::{BUNDLED_TEXT, PolicyText};
-use rongcuo::trace::{INPUTS, Node, Tuple, Value as V};
+use rongcuo::engine::case::{Assertion, Case, DATE_FIELDS};
+use rongcuo::engine::error::{CaseProblem, Lang};
+use rongcuo::engine::evaluate::{Determination, Engine};
+use rongcuo::explain::explanation::{TreeKind, explain};
+use rongcuo::explain::trace::{INPUTS, Node, Tuple, Value as V};
+use rongcuo::law::calendar::{Calendar, Date};
+use rongcuo::law::facts::{EXCLUSIONS, Fact, Source, VOCABULARY};
+use rongcuo::law::interpret::{ORDER41_MANDATORY, SWITCHES, TWINS};
+use rongcuo::law::labels::{DUTIES, VERDICTS, Verdict};
+use rongcuo::law::program::program;
+use rongcuo::law::rules::Mode;
+use rongcuo::text::policy::{BUNDLED_TEXT, PolicyText};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -405,22 +405,22 @@ fn evaluate(engine: &Engine, case: &Case) -> Determination {
 }
 
 fn determination_bytes(engine: &Engine, case: &Case) -> String {
-    rongcuo::render::determination_json(&evaluate(engine, case)).to_string()
+    rongcuo::report::render::determination_json(&evaluate(engine, case)).to_string()
 }
 
 fn explanation_bytes(engine: &Engine, case: &Case) -> String {
     let ex = explain(engine, case).unwrap_or_else(|e| panic!("{e:?}"));
-    rongcuo::view::explanation_json(engine, &ex).to_string()
+    rongcuo::report::view::explanation_json(engine, &ex).to_string()
 }
 
 fn batch(engine: &Engine, input: &str, explain: bool, threads: usize) -> (String, usize) {
     let mut out = Vec::new();
-    let opts = rongcuo::batch::Options {
+    let opts = rongcuo::workflows::batch::Options {
         explain,
         threads,
         lang: Lang::En,
     };
-    let summary = rongcuo::batch::run(
+    let summary = rongcuo::workflows::batch::run(
         engine,
         "gen.jsonl",
         &mut input.as_bytes(),
@@ -567,7 +567,7 @@ fn is_input_of(engine: &Engine, case: &Case, d: &Determination, t: &Tuple) -> bo
 fn check_proof(
     engine: &Engine,
     case: &Case,
-    ex: &rongcuo::explain::Explanation,
+    ex: &rongcuo::explain::explanation::Explanation,
     n: &Node,
 ) -> Result<(), String> {
     match n {
@@ -929,7 +929,7 @@ proptest! {
                 prop_assert!(
                     matches!(
                         *err.problem,
-                        rongcuo::error::CaseProblem::AssertionClauseAbsent { .. }
+                        rongcuo::engine::error::CaseProblem::AssertionClauseAbsent { .. }
                     ),
                     "without {}: {:?}", id, err
                 );
@@ -1293,7 +1293,7 @@ fn every_fixture_round_trips() {
         if name.starts_with("err_") || !name.ends_with(".json") {
             continue;
         }
-        let case = rongcuo::testing::load_case(&path).unwrap();
+        let case = rongcuo::workflows::testing::load_case(&path).unwrap();
         let back = Case::parse(&case.path, &case.to_json().to_string()).unwrap();
         assert_eq!(
             Case {

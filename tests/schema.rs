@@ -4,10 +4,11 @@
 //! validator of exactly the keywords the schema uses (it panics on any other), in place of a
 //! validator crate that would more than double the build of the tests.
 
-use rongcuo::engine::Engine;
-use rongcuo::schema::{DATE_PATTERN, ITEM_ID_PATTERN, case_schema};
-use rongcuo::text::PolicyText;
-use rongcuo::{error::Lang, generate, testing};
+use rongcuo::engine::error::Lang;
+use rongcuo::engine::evaluate::Engine;
+use rongcuo::report::schema::{DATE_PATTERN, ITEM_ID_PATTERN, case_schema};
+use rongcuo::text::policy::PolicyText;
+use rongcuo::workflows::{generate, testing};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -368,7 +369,7 @@ fn the_patterns_agree_with_the_parser() {
     ] {
         let case =
             format!(r#"{{"id":"x","expect":{{"disposition":"liable","grounds":["{id}"]}}}}"#);
-        let parsed = rongcuo::case::Case::parse("t.json", &case).is_ok();
+        let parsed = rongcuo::engine::case::Case::parse("t.json", &case).is_ok();
         assert_eq!(item.is_match(id), parsed, "{id}");
     }
     let date = Pattern::new(DATE_PATTERN);
@@ -385,12 +386,12 @@ fn the_patterns_agree_with_the_parser() {
         "2025-10-1a",
     ] {
         let form_ok = !matches!(
-            rongcuo::calendar::Date::parse(d),
-            Err(rongcuo::calendar::DateError::Format { .. })
+            rongcuo::law::calendar::Date::parse(d),
+            Err(rongcuo::law::calendar::DateError::Format { .. })
         );
         assert_eq!(date.is_match(d), form_ok, "{d}");
     }
-    let blank = Pattern::new(rongcuo::schema::NOT_BLANK_PATTERN);
+    let blank = Pattern::new(rongcuo::report::schema::NOT_BLANK_PATTERN);
     assert!(blank.is_match(" x ") && !blank.is_match(" \t\n") && !blank.is_match(""));
 }
 

@@ -3,13 +3,13 @@
 //! is snapshotted, so any change of wording, rules or output shows up in review even when the
 //! expected outcome still holds. Orphaned snapshots fail too.
 
-use rongcuo::engine::Engine;
-use rongcuo::error::Lang;
-use rongcuo::explain::explain;
-use rongcuo::render;
-use rongcuo::testing;
-use rongcuo::text::PolicyText;
-use rongcuo::view;
+use rongcuo::engine::error::Lang;
+use rongcuo::engine::evaluate::Engine;
+use rongcuo::explain::explanation::explain;
+use rongcuo::report::render;
+use rongcuo::report::view;
+use rongcuo::text::policy::PolicyText;
+use rongcuo::workflows::testing;
 use std::path::Path;
 
 fn render_fixture(engine: &Engine, rel: &Path) -> String {

@@ -3,15 +3,15 @@
 //! fired in that run and cite a clause present in the loaded text, and the trees correspond
 //! one-to-one to the determinations the engine derived.
 
-use rongcuo::engine::Engine;
-use rongcuo::explain::{Explanation, TreeKind, explain};
-use rongcuo::facts::Fact;
-use rongcuo::labels::Verdict;
-use rongcuo::program::program;
-use rongcuo::rules::Mode;
-use rongcuo::testing::load_case;
-use rongcuo::text::PolicyText;
-use rongcuo::trace::{INPUTS, Node, Status, Tuple};
+use rongcuo::engine::evaluate::Engine;
+use rongcuo::explain::explanation::{Explanation, TreeKind, explain};
+use rongcuo::explain::trace::{INPUTS, Node, Status, Tuple};
+use rongcuo::law::facts::Fact;
+use rongcuo::law::labels::Verdict;
+use rongcuo::law::program::program;
+use rongcuo::law::rules::Mode;
+use rongcuo::text::policy::PolicyText;
+use rongcuo::workflows::testing::load_case;
 use std::path::{Path, PathBuf};
 
 fn fixtures() -> Vec<PathBuf> {
@@ -165,7 +165,8 @@ fn every_unmet_ground_has_a_why_not_that_tells_false_from_unknown() {
             for a in why.attempts.iter() {
                 for (_, s) in a.failures() {
                     if let Status::Missing { sought, .. } = s
-                        && let Some((_, f, needed)) = rongcuo::explain::fact_premise(sought)
+                        && let Some((_, f, needed)) =
+                            rongcuo::explain::explanation::fact_premise(sought)
                     {
                         // A failed fact condition is either false in the case or unknown.
                         assert_ne!(ex.value(f), Some(needed), "{name}: {clause} {f:?}");

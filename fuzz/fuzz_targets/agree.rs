@@ -2,10 +2,11 @@
 //! explanation of a case agree — both fail with the same error, or both give the same
 //! determination — and every rendering of the result (text in both languages, JSON) is made.
 
-use rongcuo::case::Case;
-use rongcuo::engine::Engine;
-use rongcuo::error::{Error, Lang};
-use rongcuo::{explain, render, view};
+use rongcuo::engine::case::Case;
+use rongcuo::engine::evaluate::Engine;
+use rongcuo::engine::error::{Error, Lang};
+use rongcuo::explain::explanation as explain;
+use rongcuo::report::{render, view};
 
 /// Evaluates and explains `case` under `engine`, panics if they disagree, renders both.
 pub fn evaluate_and_explain(engine: &Engine, case: &Case) {

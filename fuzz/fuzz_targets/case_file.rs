@@ -7,15 +7,15 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rongcuo::error::{Error, Lang};
-use rongcuo::testing;
+use rongcuo::engine::error::{Error, Lang};
+use rongcuo::workflows::testing;
 
 fuzz_target!(|data: &[u8]| {
     match testing::parse_case_bytes("case.json", data) {
         Ok(case) => {
             assert!(!case.id.trim().is_empty());
             // A case that parses parses the same again from its own text.
-            let again = rongcuo::case::Case::parse("case.json", &case.source).expect("reparses");
+            let again = rongcuo::engine::case::Case::parse("case.json", &case.source).expect("reparses");
             assert_eq!(again, case);
         }
         Err(e) => {

@@ -10,9 +10,9 @@
 mod agree;
 
 use libfuzzer_sys::fuzz_target;
-use rongcuo::engine::Engine;
-use rongcuo::text::PolicyText;
-use rongcuo::testing;
+use rongcuo::engine::evaluate::Engine;
+use rongcuo::text::policy::PolicyText;
+use rongcuo::workflows::testing;
 use std::sync::OnceLock;
 
 fn engine() -> &'static Engine {

@@ -12,11 +12,14 @@
 mod agree;
 
 use libfuzzer_sys::fuzz_target;
-use rongcuo::case::Case;
-use rongcuo::engine::Engine;
-use rongcuo::error::{Error, Lang};
-use rongcuo::text::{self, PolicyText};
-use rongcuo::{binding, diff, lint, render};
+use rongcuo::engine::case::Case;
+use rongcuo::engine::evaluate::Engine;
+use rongcuo::engine::error::{Error, Lang};
+use rongcuo::text::policy::{self as text, PolicyText};
+use rongcuo::law::binding;
+use rongcuo::report::render;
+use rongcuo::text::lint;
+use rongcuo::workflows::diff;
 use std::sync::OnceLock;
 
 /// Valid cases: one using all four dates, so the periods the text states are computed; one

@@ -1,0 +1,4 @@
+//! Small types every stage shares.
+
+pub mod hash;
+pub mod limits;

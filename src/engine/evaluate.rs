@@ -1,0 +1,935 @@
+//! The engine: turns a loaded policy text and a case into a determination by running the
+//! crepe program of `rules`. It supplies the inputs (the facts in both modes, the clauses present
+//! in the text, the reviewer's assertions, the 第十一条 periods computed with the holiday
+//! calendar) and reads the outputs back into a sorted, deterministic `Determination`.
+
+use crate::engine::case::Case;
+use crate::engine::error::CaseError;
+use crate::engine::error::CaseProblem;
+use crate::law::calendar::{Calendar, Date, Period};
+use crate::law::facts::{Fact, VOCABULARY};
+use crate::law::interpret::Readings;
+use crate::law::labels::Verdict;
+use crate::law::program::{Program, program};
+use crate::law::rules::{
+    self, Asserted, Cite, Condition, Crepe, Duty, Mode, No, Promoted, Reading, Text, Twin, Yes, at,
+};
+use crate::text::policy::{PeriodPhrase, PeriodUnit, PolicyText, period_phrases};
+
+/// Articles that state purposes, definitions, principles or formalities and so carry no rule.
+pub const DECLARATORY: &[(&str, &str, &str)] = &[
+    ("1", "立法目的和依据", "purpose and basis"),
+    ("3", "“履职尽责”的定义", "definition of due diligence"),
+    (
+        "4",
+        "“容错纠错”的定义",
+        "definition of tolerance and correction",
+    ),
+    ("5", "执法原则", "principles of enforcement"),
+    ("7", "依法履职受法律保护", "lawful performance is protected"),
+    ("16", "与上位法不一致时以上位法为准", "higher rules prevail"),
+    ("17", "解释机关", "interpreting body"),
+    ("18", "施行日期", "entry into force"),
+];
+
+/// Something about the loaded text the reviewer or drafter should know.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PolicyNote {
+    /// A clause of the text that no rule encodes and that is not known to be declaratory.
+    ClauseWithoutRule { clause: String },
+    /// A rule whose clause is not in the loaded text: the rule never fires.
+    RuleWithoutClause { clause: &'static str },
+    /// A rule whose clause no longer contains its anchor phrase: it does not fire. The phrase
+    /// now sits in `moved_to` (renumbered?), or nowhere (reworded).
+    RuleUnbound {
+        clause: &'static str,
+        anchor: &'static str,
+        moved_to: Vec<String>,
+    },
+    /// A period of 第十一条 that the text no longer states: it cannot be checked.
+    PeriodNotStated { period: PeriodKind },
+}
+
+/// The two periods of 第十一条.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PeriodKind {
+    /// 启动追责问责程序 N 个工作日内提出书面申请.
+    Application,
+    /// 容错决定作出后 N 日内告知.
+    Notification,
+}
+
+impl PeriodKind {
+    /// The sentence of 第十一条 that states this period contains this word.
+    fn keyword(self) -> &'static str {
+        match self {
+            PeriodKind::Application => "申请",
+            PeriodKind::Notification => "告知",
+        }
+    }
+    /// The computed fact this period decides, and the dates it runs between.
+    pub fn fact_and_dates(self) -> (Fact, &'static str, &'static str) {
+        match self {
+            PeriodKind::Application => (
+                Fact::ApplicationTimely,
+                "accountability_started",
+                "application_filed",
+            ),
+            PeriodKind::Notification => (
+                Fact::NotificationTimely,
+                "decision_made",
+                "decision_notified",
+            ),
+        }
+    }
+}
+
+/// A period computed for a case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeriodCheck {
+    pub kind: PeriodKind,
+    /// The wording it was read from, e.g. "5个工作日".
+    pub phrase: String,
+    pub unit: PeriodUnit,
+    pub count: u32,
+    pub from_field: &'static str,
+    pub to_field: &'static str,
+    pub period: Period,
+    /// The date the act was done, if the case gives it.
+    pub done: Option<Date>,
+    /// `Some(true)` if done on or before the period's last day.
+    pub timely: Option<bool>,
+}
+
+/// A procedural finding or side duty of one case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FindingOut {
+    pub duty: Duty,
+    pub clause: &'static str,
+    pub condition: Condition,
+}
+
+/// The result for one case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Determination {
+    pub id: String,
+    pub path: String,
+    pub disposition: Verdict,
+    /// Every completion of the unknown facts leads to `disposition`: no unknown fact can change
+    /// it (`completion`).
+    pub settled: bool,
+    /// The readings whose other option would change the disposition.
+    pub deciding_readings: Vec<ReadingEffect>,
+    /// The grounds the disposition rests on (its clause ids), in text order.
+    pub decisive: Vec<&'static str>,
+    /// Every satisfied ground of 第八、九、十条, in text order.
+    pub grounds: Vec<&'static str>,
+    /// Grounds not established that unknown facts could still establish and that would change
+    /// the disposition (a more favourable article than the deciding one).
+    pub open_grounds: Vec<&'static str>,
+    /// Unknown facts that the open grounds (and, when undetermined, scope and fault) turn on:
+    /// establishing them could change the disposition.
+    pub open_facts: Vec<Fact>,
+    /// Fact values the case entails through an exclusion rather than states.
+    pub entailed: Vec<Entailed>,
+    pub findings: Vec<FindingOut>,
+    pub periods: Vec<PeriodCheck>,
+    /// The readings of open questions the case was decided under.
+    pub readings: Readings,
+    /// The named interpretations the determination relied on, sorted by name.
+    pub interpretations: Vec<&'static str>,
+}
+
+/// A reading that decides the case: under its other option the disposition would differ.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadingEffect {
+    pub switch: &'static str,
+    /// The value in force, and its interpretation.
+    pub value: &'static str,
+    pub interpretation: &'static str,
+    /// The other value, and the disposition the case would then have.
+    pub other: &'static str,
+    pub other_disposition: Verdict,
+}
+
+/// A case checked and ready to run (see `Engine::prepare`).
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    /// Every fact's value, indexed by `Fact`: the case's, the computed ones, then those the
+    /// exclusions between facts entail.
+    pub values: Vec<(Fact, Option<bool>)>,
+    /// The values not stated but entailed: (fact, value, the exclusion, the stated fact).
+    pub entailed: Vec<Entailed>,
+    pub periods: Vec<PeriodCheck>,
+    pub asserted: Vec<&'static str>,
+    pub readings: Readings,
+}
+
+/// A fact value the case does not state but entails: (fact, value, the exclusion, the stated
+/// fact that forces it).
+pub type Entailed = (Fact, bool, &'static crate::law::facts::Exclusion, Fact);
+
+/// Everything one run of the program was given and derived.
+pub struct Run {
+    /// The value of every fact as supplied: the case's, the computed ones, any hypothesis.
+    pub values: Vec<(Fact, Option<bool>)>,
+    /// The values among them that the case entails rather than states.
+    pub entailed: Vec<Entailed>,
+    pub periods: Vec<PeriodCheck>,
+    /// The readings the run was made under.
+    pub readings: Readings,
+    /// The `Reading` inputs: the interpretation in force for each switch.
+    pub reading_inputs: Vec<&'static str>,
+    /// The `Yes` and `No` inputs.
+    pub yes: Vec<Yes>,
+    pub no: Vec<No>,
+    /// The asserted catch-alls (`Asserted` inputs).
+    pub asserted: Vec<&'static str>,
+    /// The `Text` inputs.
+    pub present: Vec<Cite>,
+    /// The program's outputs, in declaration order.
+    pub out: rules::Output,
+}
+
+impl Run {
+    /// The prepared case this run was made from (with any hypothesis it was given).
+    pub fn prepared(&self) -> Prepared {
+        Prepared {
+            values: self.values.clone(),
+            entailed: self.entailed.clone(),
+            periods: self.periods.clone(),
+            asserted: self.asserted.clone(),
+            readings: self.readings.clone(),
+        }
+    }
+
+    pub fn value(&self, fact: Fact) -> Option<bool> {
+        self.values
+            .iter()
+            .find(|(f, _)| *f == fact)
+            .and_then(|(_, v)| *v)
+    }
+}
+
+/// The loaded policy, ready to evaluate cases.
+pub struct Engine {
+    pub policy: PolicyText,
+    pub calendar: &'static Calendar,
+    /// `Text` inputs: the cites of every rule whose clause is in the loaded text.
+    present: Vec<Cite>,
+    periods: Vec<(PeriodKind, Option<PeriodPhrase>)>,
+    pub notes: Vec<PolicyNote>,
+    /// The readings of open questions (`interpret::SWITCHES`); a case file may set its own.
+    pub readings: Readings,
+}
+
+/// Clause ids sorted in text order, without repeats.
+fn sorted_clauses(it: impl Iterator<Item = &'static str>) -> Vec<&'static str> {
+    // Each key is parsed once, not at every comparison.
+    let mut keyed: Vec<((u32, u32), &'static str)> = it.map(|c| (clause_key(c), c)).collect();
+    keyed.sort_by_key(|k| k.0);
+    let mut v: Vec<&'static str> = keyed.into_iter().map(|k| k.1).collect();
+    v.dedup();
+    v
+}
+
+/// Sets every value the exclusions force from `values` (indexed by fact), and returns them.
+fn entail(values: &mut [(Fact, Option<bool>)]) -> Vec<Entailed> {
+    let entailed = crate::law::facts::entailed(|f| values.get(f as usize).and_then(|v| v.1));
+    for &(fact, value, ..) in &entailed {
+        set_value(values, fact, Some(value));
+    }
+    entailed
+}
+
+/// Sets a fact's value in a list indexed by fact (the vocabulary's order).
+fn set_value(values: &mut [(Fact, Option<bool>)], fact: Fact, value: Option<bool>) {
+    if let Some(slot) = values.get_mut(fact as usize) {
+        slot.1 = value;
+    }
+}
+
+/// The rules (positions in the program) that concluded the tuples of `run` holding for what the
+/// case establishes (the `Actual` mode and tuples without a mode), sorted, for the
+/// interpretations they rely on. Most tuples name their rule by their head, cite and inputs
+/// alone (`trace::established_candidates`); where several rules could have concluded a tuple and all rely on
+/// the same interpretations, the first stands for them; the rest are re-derived over the run's
+/// database, built only if needed (or `db` when given).
+pub fn fired_rules(run: &Run, db: Option<&crate::explain::trace::Db>) -> Vec<usize> {
+    use crate::explain::trace::{Db, Tuple, established_candidates, rule_of};
+    let program = program();
+    let mut own: Option<Db> = None;
+    let mut ambiguous: Vec<Tuple> = Vec::new();
+    let mut rules: Vec<usize> = Vec::new();
+    established_candidates(run, &mut |t, candidates| match candidates {
+        [one] => rules.push(*one),
+        [first, rest @ ..]
+            if rest.iter().all(|r| {
+                program.rule_at(*r).interpretations == program.rule_at(*first).interpretations
+            }) =>
+        {
+            rules.push(*first)
+        }
+        _ => ambiguous.push(t.tuple()),
+    });
+    if !ambiguous.is_empty() {
+        let db = match db {
+            Some(db) => db,
+            None => own.insert(Db::from_run(run)),
+        };
+        rules.extend(ambiguous.iter().filter_map(|t| rule_of(db, t)));
+    }
+    rules.sort_unstable();
+    rules.dedup();
+    rules
+}
+
+/// As `fired_rules`, re-deriving every tuple: the reference `fired_rules` is tested against.
+pub fn fired_rules_by_derivation(run: &Run, db: &crate::explain::trace::Db) -> Vec<usize> {
+    let mut rules: Vec<usize> = Vec::new();
+    crate::explain::trace::derived_tuples(run, &mut |t| {
+        if t.mode() != Some(Mode::Possible)
+            && let Some(rule) = crate::explain::trace::rule_of(db, &t)
+        {
+            rules.push(rule);
+        }
+    });
+    rules.sort_unstable();
+    rules.dedup();
+    rules
+}
+
+/// Sort key for clause ids in text order ("8.10" after "8.9").
+pub fn clause_key(id: &str) -> (u32, u32) {
+    if let Some(key) = digits_key(id) {
+        return key;
+    }
+    let (a, i) = id.split_once('.').unwrap_or((id, "0"));
+    (a.parse().unwrap_or(u32::MAX), i.parse().unwrap_or(u32::MAX))
+}
+
+/// `clause_key` of an id made of 1 to 9 digits, then optionally a dot and 1 to 9 digits (every
+/// clause id), read in one pass; `None` for anything else.
+fn digits_key(id: &str) -> Option<(u32, u32)> {
+    let (mut article, mut item) = ((0u32, 0usize), (0u32, 0usize));
+    let mut dot = false;
+    for b in id.bytes() {
+        let part = match b {
+            b'0'..=b'9' if dot => &mut item,
+            b'0'..=b'9' => &mut article,
+            b'.' if !dot => {
+                dot = true;
+                continue;
+            }
+            _ => return None,
+        };
+        part.0 = part.0.wrapping_mul(10).wrapping_add(u32::from(b - b'0'));
+        part.1 += 1;
+    }
+    let digits = 1..=9;
+    (digits.contains(&article.1) && (!dot || digits.contains(&item.1)))
+        .then_some((article.0, item.0))
+}
+
+impl Engine {
+    pub fn new(policy: PolicyText) -> Engine {
+        Engine::with_calendar(policy, Calendar::bundled())
+    }
+
+    pub fn with_calendar(policy: PolicyText, calendar: &'static Calendar) -> Engine {
+        let program = program();
+        let mut notes = Vec::new();
+        // A rule fires only while its clause is in the text and still carries its anchor.
+        let bindings = crate::law::binding::bindings(&policy);
+        let bound = |clause: &str| {
+            bindings
+                .iter()
+                .any(|b| b.clause == clause && b.status == crate::law::binding::Status::Bound)
+        };
+        let present: Vec<Cite> = program
+            .cites()
+            .into_iter()
+            .filter(|(clause, _)| bound(clause))
+            .map(|(clause, alt)| at(clause, alt))
+            .collect();
+        for b in &bindings {
+            match &b.status {
+                crate::law::binding::Status::Bound => {}
+                crate::law::binding::Status::Absent => {
+                    notes.push(PolicyNote::RuleWithoutClause { clause: b.clause })
+                }
+                crate::law::binding::Status::Moved { to } => notes.push(PolicyNote::RuleUnbound {
+                    clause: b.clause,
+                    anchor: b.anchor,
+                    moved_to: to.clone(),
+                }),
+                crate::law::binding::Status::Reworded => notes.push(PolicyNote::RuleUnbound {
+                    clause: b.clause,
+                    anchor: b.anchor,
+                    moved_to: Vec::new(),
+                }),
+            }
+        }
+        for clause in crate::law::binding::unencoded(&policy) {
+            notes.push(PolicyNote::ClauseWithoutRule { clause });
+        }
+        let art11 = policy.text_of("11").unwrap_or("");
+        let periods = [PeriodKind::Application, PeriodKind::Notification]
+            .into_iter()
+            .map(|kind| {
+                let phrase = art11
+                    .split('。')
+                    .filter(|s| s.contains(kind.keyword()))
+                    .find_map(|s| period_phrases(s).into_iter().next());
+                if phrase.is_none() && policy.clause("11").is_some() {
+                    notes.push(PolicyNote::PeriodNotStated { period: kind });
+                }
+                (kind, phrase)
+            })
+            .collect();
+        Engine {
+            policy,
+            calendar,
+            present,
+            periods,
+            notes,
+            readings: Readings::default(),
+        }
+    }
+
+    /// The engine with these readings.
+    pub fn with_readings(mut self, readings: Readings) -> Engine {
+        self.readings = readings;
+        self
+    }
+
+    /// The readings for one case: the engine's, then the case file's own.
+    pub fn readings_for(&self, case: &Case) -> Readings {
+        let mut r = self.readings.clone();
+        for (name, value) in &case.readings {
+            // Checked when the case was parsed.
+            let _ = r.set(name, value);
+        }
+        r
+    }
+
+    /// The period phrase of 第十一条 the engine uses for `kind`, if the text states one.
+    pub fn period_phrase(&self, kind: PeriodKind) -> Option<&PeriodPhrase> {
+        self.periods
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .and_then(|(_, p)| p.as_ref())
+    }
+
+    /// The catch-all items of the loaded text (`text::is_catch_all`).
+    pub fn catch_alls(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for a in &self.policy.articles {
+            for i in &a.items {
+                if crate::text::policy::is_catch_all(&i.text) {
+                    out.push(format!("{}.{}", a.number, i.number));
+                }
+            }
+        }
+        out
+    }
+
+    /// Checks what needs the loaded text and calendar, computes the periods, runs the program.
+    pub fn evaluate(&self, case: &Case) -> Result<Determination, CaseError> {
+        let run = self.run(case, &[])?;
+        Ok(self.determine(case, &run))
+    }
+
+    /// Runs the program on the case, with the facts of `hypothesis` set over the case's own
+    /// (used to ask what establishing unknown facts would change).
+    pub fn run(&self, case: &Case, hypothesis: &[(Fact, bool)]) -> Result<Run, CaseError> {
+        Ok(self.run_prepared(&self.prepare(case)?, hypothesis))
+    }
+
+    /// Checks the case against the loaded text and calendar and computes its periods: the work
+    /// a run needs once per case, however many hypotheses are then run.
+    pub fn prepare(&self, case: &Case) -> Result<Prepared, CaseError> {
+        // A case built in code, not parsed, is held to the exclusions as a parsed one is.
+        if let Some(e) =
+            crate::engine::case::contradiction(&case.path, &case.source, &case.facts, &case.dates)
+        {
+            return Err(e);
+        }
+        let asserted = self.check_assertions(case, program())?;
+        self.check_dates_covered(case)?;
+        let readings = self.readings_for(case);
+        let periods = self.compute_periods(case, &readings)?;
+        // Known facts, then the computed ones. The case's facts are set into a list of unknowns
+        // (one pass over the known ones, not a map lookup per fact of the vocabulary).
+        let mut values: Vec<(Fact, Option<bool>)> =
+            VOCABULARY.iter().map(|d| (d.fact, None)).collect();
+        for (&fact, &value) in &case.facts {
+            set_value(&mut values, fact, Some(value));
+        }
+        set_value(
+            &mut values,
+            Fact::DecisionMade,
+            case.dates.decision_made.map(|_| true),
+        );
+        // A filing date says an application was filed; no application at all is not timely.
+        if case.dates.application_filed.is_some() {
+            set_value(&mut values, Fact::ApplicationFiled, Some(true));
+        }
+        for p in &periods {
+            set_value(&mut values, p.kind.fact_and_dates().0, p.timely);
+        }
+        let entailed = entail(&mut values);
+        Ok(Prepared {
+            values,
+            entailed,
+            periods,
+            asserted,
+            readings,
+        })
+    }
+
+    /// The prepared case with `facts` established over its own, and what the exclusions between
+    /// facts then entail; `None` when a fact contradicts the case or an exclusion.
+    pub fn hypothesize(&self, prepared: &Prepared, facts: &[(Fact, bool)]) -> Option<Prepared> {
+        let mut p = prepared.clone();
+        if facts.is_empty() {
+            return Some(p);
+        }
+        for &(fact, value) in facts {
+            match p.values.get(fact as usize).and_then(|v| v.1) {
+                Some(known) if known != value => return None,
+                _ => set_value(&mut p.values, fact, Some(value)),
+            }
+        }
+        if crate::law::facts::broken(|f| p.values.get(f as usize).and_then(|v| v.1)).is_some() {
+            return None;
+        }
+        let more = entail(&mut p.values);
+        p.entailed.extend(more);
+        Some(p)
+    }
+
+    /// Runs the program on a prepared case, with the facts of `hypothesis` set over its own.
+    pub fn run_prepared(&self, prepared: &Prepared, hypothesis: &[(Fact, bool)]) -> Run {
+        let mut run = self.inputs(prepared.clone(), hypothesis);
+        let mut runtime = Crepe::new();
+        runtime.extend(run.yes.iter().copied());
+        runtime.extend(run.no.iter().copied());
+        runtime.extend(run.present.iter().map(|c| Text(*c)));
+        runtime.extend(run.asserted.iter().map(|c| Asserted(c)));
+        // The readings in force, and the data the reading-dependent rules consult.
+        runtime.extend(run.reading_inputs.iter().map(|r| Reading(r)));
+        runtime.extend(
+            crate::law::interpret::ORDER41_MANDATORY
+                .iter()
+                .map(|c| Promoted(c)),
+        );
+        runtime.extend(crate::law::interpret::TWINS.iter().map(|(a, b)| Twin(a, b)));
+        run.out = runtime.run_with_hasher::<rules::Hashes>();
+        run
+    }
+
+    /// Runs the program on `runs` (each made by `inputs`), several to a crepe runtime (see
+    /// `chunk`): each gets the outputs `run_prepared` would give it.
+    pub fn run_chunked(&self, runs: &mut [&mut Run]) {
+        for part in runs.chunks_mut(crate::engine::chunk::CHUNK) {
+            crate::engine::chunk::run(part);
+        }
+    }
+
+    /// A run's inputs, with no outputs yet: the facts (with `hypothesis` set over the case's
+    /// own) in both modes, the clauses present, the assertions and the readings in force.
+    pub fn inputs(&self, prepared: Prepared, hypothesis: &[(Fact, bool)]) -> Run {
+        let Prepared {
+            mut values,
+            entailed,
+            periods,
+            asserted,
+            readings,
+        } = prepared;
+        // `values` is indexed by fact (the vocabulary is in declaration order).
+        for (f, v) in hypothesis {
+            set_value(&mut values, *f, Some(*v));
+        }
+
+        // A known fact holds in both modes; an unknown one may go either way in `Possible`.
+        // Literals that no rule can read in a mode are left out of it (they cannot change
+        // anything, and every input tuple costs index work).
+        let program = program();
+        let readable = |table: &[[bool; 2]], fact: Fact, v: bool| {
+            table
+                .get(fact as usize)
+                .and_then(|r| r.get(v as usize))
+                .copied()
+                .unwrap_or(false)
+        };
+        let (possible, actual) = (program.possible_literals(), program.actual_literals());
+        let (mut yes, mut no) = (Vec::new(), Vec::new());
+        for &(fact, value) in &values {
+            for v in [true, false] {
+                let modes = match value {
+                    Some(known) if known == v => [
+                        readable(actual, fact, v).then_some(Mode::Actual),
+                        readable(possible, fact, v).then_some(Mode::Possible),
+                    ],
+                    Some(_) => [None, None],
+                    None => [None, readable(possible, fact, v).then_some(Mode::Possible)],
+                };
+                for m in modes.into_iter().flatten() {
+                    if v {
+                        yes.push(Yes(m, fact));
+                    } else {
+                        no.push(No(m, fact));
+                    }
+                }
+            }
+        }
+        let reading_inputs: Vec<&'static str> = crate::law::interpret::SWITCHES
+            .iter()
+            .map(|sw| readings.resolve(sw.name))
+            .collect();
+        Run {
+            values,
+            entailed,
+            periods,
+            readings,
+            reading_inputs,
+            yes,
+            no,
+            asserted,
+            present: self.present.clone(),
+            out: Default::default(),
+        }
+    }
+
+    /// The disposition of a run, the clauses it rests on, and the findings, sorted: the part
+    /// of a determination that what-if reruns need.
+    pub fn outcome(&self, run: &Run) -> (Verdict, Vec<&'static str>, Vec<FindingOut>) {
+        let (_, _, _, _, _, dispositions, _, findings, ..) = &run.out;
+        let mut outcomes: Vec<Verdict> = dispositions.iter().map(|d| d.0.into()).collect();
+        outcomes.sort();
+        outcomes.dedup();
+        let disposition = match outcomes.as_slice() {
+            [] => Verdict::Undetermined,
+            [one] => *one,
+            // The rules make the outcomes exclusive; tests/engine.rs sweeps cases to check it.
+            [first, ..] => *first,
+        };
+        let decisive = sorted_clauses(dispositions.iter().map(|d| d.1.clause));
+        // Sorted on keys parsed once per finding, not at every comparison.
+        let mut keyed: Vec<((u32, u32), FindingOut)> = findings
+            .iter()
+            .map(|f| {
+                let out = FindingOut {
+                    duty: f.0,
+                    clause: f.1.clause,
+                    condition: f.2,
+                };
+                (clause_key(out.clause), out)
+            })
+            .collect();
+        keyed.sort_by_key(|(key, f)| (*key, f.duty, f.condition));
+        let mut findings_out: Vec<FindingOut> = keyed.into_iter().map(|k| k.1).collect();
+        findings_out.dedup();
+        (disposition, decisive, findings_out)
+    }
+
+    /// Reads a run back into a sorted determination.
+    pub fn determine(&self, case: &Case, run: &Run) -> Determination {
+        self.determine_with(case, run, None)
+    }
+
+    /// As `determine`, with the run's database if one is already built (the tracer has one).
+    pub fn determine_with(
+        &self,
+        case: &Case,
+        run: &Run,
+        db: Option<&crate::explain::trace::Db>,
+    ) -> Determination {
+        let program = program();
+        let (_, grounds, ..) = &run.out;
+
+        let (established, decisive, findings_out) = self.outcome(run);
+        // The disposition and whether it is settled come from the completions of the unknown
+        // facts (`completion`): the rules' own, unless every completion leads elsewhere.
+        let prepared = run.prepared();
+        let mut completions = crate::engine::completion::Completions::seeded(self, &prepared, run);
+        let decision = completions.decide(&Vec::new());
+        let (disposition, settled) = match decision {
+            Some(d) => (d.disposition, d.settled),
+            None => (established, false),
+        };
+        let decisive = if disposition == established {
+            decisive
+        } else {
+            Vec::new()
+        };
+        let actual = sorted_clauses(
+            grounds
+                .iter()
+                .filter(|g| g.0 == Mode::Actual)
+                .map(|g| g.1.clause),
+        );
+        // Open grounds that could change the disposition: those that would avail the effect of
+        // an article more favourable than the one the disposition takes effect under (all of
+        // them when nothing is decided; none when the case is out of scope or settled). Effects
+        // are read from `Avails`, so a ground barred or governed under the readings in force is
+        // not open, and one promoted under 第十六条 counts as 第八条.
+        let (.., avails, _, _, _) = &run.out;
+        let article = |a: &str| clause_key(a).0;
+        let decided_rank = match disposition {
+            Verdict::OutOfScope => 0,
+            _ => avails
+                .iter()
+                .filter(|t| t.0 == Mode::Actual)
+                .map(|t| article(t.1))
+                .min()
+                .unwrap_or(u32::MAX),
+        };
+        let open = if settled {
+            Vec::new()
+        } else {
+            sorted_clauses(
+                avails
+                    .iter()
+                    .filter(|t| t.0 == Mode::Possible && !actual.contains(&t.2.clause))
+                    .filter(|t| article(t.1) < decided_rank)
+                    .map(|t| t.2.clause),
+            )
+        };
+        // Unknown facts that open rules still read: only these can change the disposition.
+        let mut open_facts = if settled {
+            Vec::new()
+        } else {
+            completions.open_facts()
+        };
+        open_facts.sort();
+        open_facts.dedup();
+
+        // The readings whose other option would change the disposition.
+        let deciding_readings = if decision.is_some() {
+            self.deciding_readings(run, &prepared, disposition)
+        } else {
+            Vec::new()
+        };
+
+        // The interpretations of every rule that fired for what the case establishes (tuples
+        // of the `Actual` mode and those without a mode).
+        let mut rules = fired_rules(run, db);
+        if disposition == Verdict::Undetermined || !settled {
+            // Why 第十二条 did not (or not yet) conclude liability.
+            if let Some(rule) = program.rules.iter().find(|r| r.head.relation == "Liable") {
+                rules.push(rule.index);
+            }
+        }
+        // The names the rules give, each resolved once (a switch's name to its reading).
+        let mut interpretations: Vec<&'static str> = rules
+            .iter()
+            .flat_map(|r| program.rule_at(*r).interpretations.iter().copied())
+            .collect();
+        interpretations.sort_unstable();
+        interpretations.dedup();
+        for name in &mut interpretations {
+            *name = run.readings.resolve(name);
+        }
+        interpretations.extend(deciding_readings.iter().map(|r| r.interpretation));
+        if disposition != established {
+            interpretations.push("completions_decide");
+        }
+        if !run.entailed.is_empty() {
+            interpretations.push("exclusions_entail");
+        }
+        interpretations.sort_unstable();
+        interpretations.dedup();
+
+        Determination {
+            id: case.id.clone(),
+            path: case.path.clone(),
+            disposition,
+            settled,
+            deciding_readings,
+            decisive,
+            grounds: actual,
+            open_grounds: open,
+            open_facts,
+            entailed: run.entailed.clone(),
+            findings: findings_out,
+            periods: run.periods.clone(),
+            readings: run.readings.clone(),
+            interpretations,
+        }
+    }
+
+    /// The switches whose other options would give the case another disposition. A switch is
+    /// tried only where the run shows it can matter (`completion::may_matter`).
+    fn deciding_readings(
+        &self,
+        run: &Run,
+        prepared: &Prepared,
+        disposition: Verdict,
+    ) -> Vec<ReadingEffect> {
+        let mut out = Vec::new();
+        for sw in crate::law::interpret::SWITCHES {
+            if !crate::engine::completion::may_matter(sw.name, run) {
+                continue;
+            }
+            let Some(value) = run.readings.value(sw.name) else {
+                continue;
+            };
+            for &(other, _) in sw.options.iter().filter(|o| o.0 != value) {
+                let mut p = prepared.clone();
+                if p.readings.set(sw.name, other).is_err() {
+                    continue;
+                }
+                let mut c = crate::engine::completion::Completions::new(self, &p);
+                if let Some(d) = c.decide(&Vec::new())
+                    && d.disposition != disposition
+                {
+                    out.push(ReadingEffect {
+                        switch: sw.name,
+                        value,
+                        interpretation: run.readings.resolve(sw.name),
+                        other,
+                        other_disposition: d.disposition,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Maps each assertion to its clause id as the rules spell it, checking it against the text.
+    fn check_assertions(
+        &self,
+        case: &Case,
+        program: &Program,
+    ) -> Result<Vec<&'static str>, CaseError> {
+        let mut out = Vec::new();
+        if case.assertions.is_empty() {
+            return Ok(out);
+        }
+        let catch_alls = self.catch_alls();
+        for (i, a) in case.assertions.iter().enumerate() {
+            let field = format!("assertions[{i}].clause");
+            let keys = crate::engine::case::assertion_keys(i);
+            let clause = a.clause.clone();
+            if self.policy.clause(&a.clause).is_none() {
+                return Err(case.error(
+                    field,
+                    &keys,
+                    CaseProblem::AssertionClauseAbsent {
+                        clause,
+                        catch_alls: catch_alls.clone(),
+                    },
+                ));
+            }
+            if !catch_alls.contains(&a.clause) {
+                return Err(case.error(
+                    field,
+                    &keys,
+                    CaseProblem::AssertionNotCatchAll {
+                        clause,
+                        catch_alls: catch_alls.clone(),
+                    },
+                ));
+            }
+            // The first rule citing the clause (as `Program::clauses` would list it).
+            let cited = program
+                .rules
+                .iter()
+                .filter_map(|r| r.cite)
+                .map(|(c, _)| c)
+                .find(|c| *c == a.clause);
+            match cited {
+                Some(c) => out.push(c),
+                None => {
+                    return Err(case.error(
+                        field,
+                        &keys,
+                        CaseProblem::AssertionWithoutRule { clause },
+                    ));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn check_dates_covered(&self, case: &Case) -> Result<(), CaseError> {
+        for (field, date) in case.dates.all() {
+            if let Some(date) = date
+                && self.calendar.day_kind(date).is_err()
+            {
+                return Err(self.outside(case, field, date));
+            }
+        }
+        Ok(())
+    }
+
+    fn outside(&self, case: &Case, field: &'static str, date: Date) -> CaseError {
+        case.error(
+            format!("dates.{field}"),
+            &["dates", field],
+            CaseProblem::DateOutsideCalendar {
+                date,
+                first_year: self.calendar.first_year(),
+                last_year: self.calendar.last_year(),
+            },
+        )
+    }
+
+    fn compute_periods(
+        &self,
+        case: &Case,
+        readings: &Readings,
+    ) -> Result<Vec<PeriodCheck>, CaseError> {
+        let mut out = Vec::new();
+        for (kind, phrase) in &self.periods {
+            let Some(phrase) = phrase else { continue };
+            let (_, from_field, to_field) = kind.fact_and_dates();
+            let get = |field: &str| {
+                case.dates
+                    .all()
+                    .into_iter()
+                    .find(|(f, _)| *f == field)
+                    .and_then(|(_, d)| d)
+            };
+            let Some(from) = get(from_field) else {
+                continue;
+            };
+            // "日" beside "工作日" is open (interpretation switch `seven_days`).
+            let unit = match (phrase.unit, readings.value("seven_days")) {
+                (PeriodUnit::Days, Some("working_days")) => PeriodUnit::WorkingDays,
+                (unit, _) => unit,
+            };
+            let period = match unit {
+                PeriodUnit::WorkingDays => self.calendar.add_working_days(from, phrase.count),
+                PeriodUnit::Days => self.calendar.add_calendar_days(from, phrase.count),
+            }
+            .map_err(|e| {
+                case.error(
+                    format!("dates.{from_field}"),
+                    &["dates", from_field],
+                    CaseProblem::PeriodOutsideCalendar {
+                        phrase: phrase.phrase.clone(),
+                        start: from,
+                        date: e.date,
+                        last_year: e.last_year,
+                    },
+                )
+            })?;
+            let done = get(to_field);
+            out.push(PeriodCheck {
+                kind: *kind,
+                phrase: phrase.phrase.clone(),
+                unit,
+                count: phrase.count,
+                from_field,
+                to_field,
+                timely: done.map(|d| d <= period.end),
+                done,
+                period,
+            });
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,4 @@
+//! The tracer and the explanation.
+
+pub mod explanation;
+pub mod trace;

@@ -1,0 +1,4 @@
+//! The wording.
+
+pub mod lint;
+pub mod policy;

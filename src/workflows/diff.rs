@@ -1,0 +1,399 @@
+//! Impact analysis of a revision: the text delta between two policy texts, clause by clause
+//! (added, removed, renumbered, reworded, changed numbers), and for every case of a corpus each
+//! change of disposition, grounds or findings, with the explanation delta: which clause now
+//! fires or fails, and the condition that made the difference.
+
+use crate::engine::case::Case;
+use crate::engine::error::{Error, Lang};
+use crate::engine::evaluate::{Determination, Engine, clause_key};
+use crate::explain::explanation::{Explanation, explain, fact_premise};
+use crate::explain::trace::Status;
+use crate::report::render::{cite, describe_finding};
+use crate::text::policy::{PolicyText, period_phrases};
+use serde_json::{Value, json};
+use std::fmt::Write;
+
+/// How one clause changed between the texts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TextChange {
+    Added,
+    Removed,
+    /// The same wording now stands under another id.
+    Renumbered {
+        to: String,
+    },
+    Reworded,
+    /// Reworded, and the periods it states changed (e.g. "5个工作日" → "10个工作日").
+    NumbersChanged {
+        old: Vec<String>,
+        new: Vec<String>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClauseDelta {
+    pub clause: String,
+    pub change: TextChange,
+}
+
+/// The clause-by-clause delta from `old` to `new`, in text order.
+pub fn text_delta(old: &PolicyText, new: &PolicyText) -> Vec<ClauseDelta> {
+    let old_ids = old.clause_ids();
+    let new_ids = new.clause_ids();
+    let mut out = Vec::new();
+    for id in &old_ids {
+        let before = old.text_of(id).unwrap_or("");
+        match new.text_of(id) {
+            Some(after) if after == before => {}
+            after => {
+                // The same wording elsewhere in the new text: renumbered.
+                let moved = new_ids.iter().find(|n| {
+                    *n != id && new.text_of(n) == Some(before) && old.text_of(n) != Some(before)
+                });
+                // The slot now holds another clause's old wording: this one was removed.
+                let taken = after
+                    .is_some_and(|a| old_ids.iter().any(|o| o != id && old.text_of(o) == Some(a)));
+                let change = match (moved, after) {
+                    (Some(to), _) => TextChange::Renumbered { to: to.clone() },
+                    (None, None) => TextChange::Removed,
+                    (None, Some(_)) if taken => TextChange::Removed,
+                    (None, Some(after)) => {
+                        let p = |t: &str| -> Vec<String> {
+                            period_phrases(t).into_iter().map(|p| p.phrase).collect()
+                        };
+                        let (pb, pa) = (p(before), p(after));
+                        if pb != pa {
+                            TextChange::NumbersChanged { old: pb, new: pa }
+                        } else {
+                            TextChange::Reworded
+                        }
+                    }
+                };
+                out.push(ClauseDelta {
+                    clause: id.clone(),
+                    change,
+                });
+            }
+        }
+    }
+    for id in &new_ids {
+        let renumbered_here = out
+            .iter()
+            .any(|d| matches!(&d.change, TextChange::Renumbered { to } if to == id));
+        if old.text_of(id).is_none() && !renumbered_here {
+            out.push(ClauseDelta {
+                clause: id.clone(),
+                change: TextChange::Added,
+            });
+        }
+    }
+    out.sort_by_key(|d| clause_key(&d.clause));
+    out
+}
+
+/// One case whose result differs between the texts.
+#[derive(Clone, Debug)]
+pub struct CaseDelta {
+    pub id: String,
+    pub file: String,
+    pub old: Determination,
+    pub new: Determination,
+    /// Why, one line per changed ground, finding or period.
+    pub reasons: Vec<String>,
+}
+
+/// The whole impact report.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// The readings set away from their defaults on each side (`name=value`).
+    pub readings: (Vec<String>, Vec<String>),
+    pub text: Vec<ClauseDelta>,
+    pub changed: Vec<CaseDelta>,
+    pub cases: usize,
+    /// Cases that could not be evaluated under one of the texts: (file, message).
+    pub errors: Vec<(String, String)>,
+}
+
+/// Why a ground holds in one explanation and not in the other.
+fn why_lost(ex: &Explanation, clause: &str, lang: Lang) -> String {
+    let Some(w) = ex.why_not.iter().find(|w| w.clause == clause) else {
+        return String::new();
+    };
+    let mut parts: Vec<String> = Vec::new();
+    for a in w.attempts.iter() {
+        for (_, s) in a.failures() {
+            let reason = match s {
+                Status::Missing { sought, .. } => match (sought.relation, fact_premise(sought)) {
+                    ("Text", _) => lang.pick(
+                        "条款已不在文本中或已改写".to_string(),
+                        "the clause is gone or reworded".to_string(),
+                    ),
+                    (_, Some((_, f, needed))) => match ex.value(f) {
+                        None => lang.pick(
+                            format!("{} 未知", f.name()),
+                            format!("{} unknown", f.name()),
+                        ),
+                        Some(_) => lang.pick(
+                            format!("{} 不为{}", f.name(), if needed { "真" } else { "假" }),
+                            format!("{} is not {needed}", f.name()),
+                        ),
+                    },
+                    (rel, _) => lang.pick(format!("缺少 {rel}"), format!("no {rel}")),
+                },
+                Status::Blocked(_) => lang.pick("被排除".into(), "excluded".into()),
+                _ => continue,
+            };
+            if !parts.contains(&reason) {
+                parts.push(reason);
+            }
+        }
+    }
+    parts.join(lang.pick("；", "; "))
+}
+
+fn reasons(old: &Explanation, new: &Explanation, lang: Lang) -> Vec<String> {
+    let (o, n) = (&old.determination, &new.determination);
+    let mut out = Vec::new();
+    if o.disposition != n.disposition {
+        out.push(lang.pick(
+            format!("结论：{} → {}", o.disposition.name(), n.disposition.name()),
+            format!(
+                "disposition: {} → {}",
+                o.disposition.name(),
+                n.disposition.name()
+            ),
+        ));
+    }
+    for g in &o.grounds {
+        if !n.grounds.contains(g) {
+            out.push(lang.pick(
+                format!("{}不再成立：{}", cite(g), why_lost(new, g, lang)),
+                format!("{} no longer holds: {}", cite(g), why_lost(new, g, lang)),
+            ));
+        }
+    }
+    for g in &n.grounds {
+        if !o.grounds.contains(g) {
+            out.push(lang.pick(
+                format!("{}现在成立（此前：{}）", cite(g), why_lost(old, g, lang)),
+                format!("{} now holds (before: {})", cite(g), why_lost(old, g, lang)),
+            ));
+        }
+    }
+    for (from, to, zh, en) in [
+        (o, n, "不再有", "finding gone"),
+        (n, o, "新增", "new finding"),
+    ] {
+        for f in from.findings.iter().filter(|f| !to.findings.contains(f)) {
+            let what = describe_finding(f, lang);
+            out.push(lang.pick(format!("{zh}：{what}"), format!("{en}: {what}")));
+        }
+    }
+    for (po, pn) in o.periods.iter().zip(&n.periods) {
+        if po.phrase != pn.phrase || po.period.end != pn.period.end {
+            out.push(lang.pick(
+                format!(
+                    "期限“{}”最后一日 {} → “{}”最后一日 {}",
+                    po.phrase, po.period.end, pn.phrase, pn.period.end
+                ),
+                format!(
+                    "period \"{}\" last day {} → \"{}\" last day {}",
+                    po.phrase, po.period.end, pn.phrase, pn.period.end
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// Compares two engines (two texts) over the cases.
+pub fn compare(old: &Engine, new: &Engine, cases: &[Case], lang: Lang) -> Report {
+    let mut changed = Vec::new();
+    let mut errors = Vec::new();
+    for case in cases {
+        match (explain(old, case), explain(new, case)) {
+            (Ok(a), Ok(b)) => {
+                let (o, n) = (&a.determination, &b.determination);
+                if o.disposition != n.disposition
+                    || o.grounds != n.grounds
+                    || o.findings != n.findings
+                    || o.periods
+                        .iter()
+                        .zip(&n.periods)
+                        .any(|(x, y)| x.period.end != y.period.end)
+                {
+                    changed.push(CaseDelta {
+                        id: case.id.clone(),
+                        file: case.path.clone(),
+                        reasons: reasons(&a, &b, lang),
+                        old: a.determination,
+                        new: b.determination,
+                    });
+                }
+            }
+            (Err(e), _) | (_, Err(e)) => {
+                errors.push((case.path.clone(), Error::Case(e).message(lang)))
+            }
+        }
+    }
+    Report {
+        readings: (old.readings.non_default(), new.readings.non_default()),
+        text: text_delta(&old.policy, &new.policy),
+        changed,
+        cases: cases.len(),
+        errors,
+    }
+}
+
+fn change_text(c: &TextChange, lang: Lang) -> String {
+    match c {
+        TextChange::Added => lang.pick("新增", "added").to_string(),
+        TextChange::Removed => lang.pick("删除", "removed").to_string(),
+        TextChange::Renumbered { to } => lang.pick(
+            format!("重新编号为{}", cite(to)),
+            format!("renumbered as {}", cite(to)),
+        ),
+        TextChange::Reworded => lang.pick("改写", "reworded").to_string(),
+        TextChange::NumbersChanged { old, new } => lang.pick(
+            format!("期限改变：{} → {}", old.join("、"), new.join("、")),
+            format!("periods changed: {} → {}", old.join(", "), new.join(", ")),
+        ),
+    }
+}
+
+/// The report as text.
+pub fn report_text(r: &Report, lang: Lang) -> String {
+    let mut s = String::new();
+    if r.readings.0 != r.readings.1 {
+        let side = |v: &Vec<String>| {
+            if v.is_empty() {
+                lang.pick("默认", "defaults").to_string()
+            } else {
+                v.join(", ")
+            }
+        };
+        let _ = writeln!(
+            s,
+            "{}",
+            lang.pick(
+                format!(
+                    "== 解释设置：{} → {} ==",
+                    side(&r.readings.0),
+                    side(&r.readings.1)
+                ),
+                format!(
+                    "== Readings: {} → {} ==",
+                    side(&r.readings.0),
+                    side(&r.readings.1)
+                ),
+            )
+        );
+    }
+    let _ = writeln!(s, "{}", lang.pick("== 文本变化 ==", "== Text changes =="));
+    for d in &r.text {
+        let _ = writeln!(s, "  {}：{}", cite(&d.clause), change_text(&d.change, lang));
+    }
+    let _ = writeln!(
+        s,
+        "{}",
+        lang.pick("== 结果变化的案件 ==", "== Cases whose result changes ==")
+    );
+    for c in &r.changed {
+        let _ = writeln!(s, "  {} [{}]", c.id, c.file);
+        for reason in &c.reasons {
+            let _ = writeln!(s, "    {reason}");
+        }
+    }
+    for (file, e) in &r.errors {
+        let _ = writeln!(s, "  {}：{e}", file);
+    }
+    let _ = writeln!(
+        s,
+        "{}",
+        lang.pick(
+            format!(
+                "{} 处条款变化；{} 个案件中 {} 个结果变化，{} 个无法评估",
+                r.text.len(),
+                r.cases,
+                r.changed.len(),
+                r.errors.len()
+            ),
+            format!(
+                "{} clauses changed; {} of {} cases change, {} could not be evaluated",
+                r.text.len(),
+                r.changed.len(),
+                r.cases,
+                r.errors.len()
+            ),
+        )
+    );
+    s
+}
+
+/// The report as JSON.
+pub fn report_json(r: &Report, lang: Lang) -> Value {
+    json!({
+        "format_version": crate::report::render::FORMAT_VERSION,
+        "readings": { "old": r.readings.0, "new": r.readings.1 },
+        "text": r.text.iter().map(|d| json!({
+            "clause": d.clause,
+            "citation": cite(&d.clause),
+            "change": match &d.change {
+                TextChange::Added => "added",
+                TextChange::Removed => "removed",
+                TextChange::Renumbered { .. } => "renumbered",
+                TextChange::Reworded => "reworded",
+                TextChange::NumbersChanged { .. } => "numbers_changed",
+            },
+            "detail": change_text(&d.change, lang),
+        })).collect::<Vec<_>>(),
+        "cases": r.changed.iter().map(|c| json!({
+            "id": c.id,
+            "file": c.file,
+            "old": { "disposition": c.old.disposition.name(), "grounds": c.old.grounds },
+            "new": { "disposition": c.new.disposition.name(), "grounds": c.new.grounds },
+            "reasons": c.reasons,
+        })).collect::<Vec<_>>(),
+        "errors": r.errors.iter().map(|(f, e)| json!({ "file": f, "message": e })).collect::<Vec<_>>(),
+        "summary": { "clauses_changed": r.text.len(), "cases": r.cases, "cases_changed": r.changed.len(), "errors": r.errors.len() },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::policy::BUNDLED_TEXT;
+
+    #[test]
+    fn the_text_delta_names_removed_renumbered_and_changed_periods() {
+        let old = PolicyText::bundled();
+        let text = BUNDLED_TEXT
+            .replacen("5个工作日", "10个工作日", 1)
+            .replacen("（十）其他可以容错免责的情形。", "", 1)
+            .replacen("（九）执法过程中", "（十）执法过程中", 1);
+        let new = PolicyText::parse("new.txt", text.as_bytes()).unwrap();
+        let d = text_delta(&old, &new);
+        let find = |c: &str| d.iter().find(|x| x.clause == c).map(|x| x.change.clone());
+        assert_eq!(
+            find("9.9"),
+            Some(TextChange::Renumbered { to: "9.10".into() })
+        );
+        assert_eq!(
+            find("11"),
+            Some(TextChange::NumbersChanged {
+                old: vec!["5个工作日".into(), "7日".into()],
+                new: vec!["10个工作日".into(), "7日".into()]
+            })
+        );
+        assert_eq!(find("9.10"), Some(TextChange::Removed));
+        let reworded = BUNDLED_TEXT.replacen("审慎审核义务", "认真核对义务", 1);
+        let new = PolicyText::parse("new.txt", reworded.as_bytes()).unwrap();
+        assert_eq!(
+            text_delta(&old, &new),
+            [ClauseDelta {
+                clause: "9.7".into(),
+                change: TextChange::Reworded
+            }]
+        );
+    }
+}
