@@ -2,7 +2,8 @@
 //! to an exit code (0 ok, 1 an expectation failed, 2 bad input).
 
 use clap::{Parser, Subcommand, ValueEnum};
-use rongcuo::engine::error::{Error, Lang};
+use rongcuo::base::lang::Lang;
+use rongcuo::engine::error::Error;
 use rongcuo::engine::evaluate::Engine;
 use rongcuo::explain::explanation as explain;
 use rongcuo::law::interpret::Readings;
@@ -442,7 +443,7 @@ fn run(cli: Cli, lang: Lang) -> Result<Outcome, Error> {
                         .map(|f| {
                             serde_json::json!({
                                 "code": f.code,
-                                "severity": f.severity.label(rongcuo::engine::error::Lang::En),
+                                "severity": f.severity.label(rongcuo::base::lang::Lang::En),
                                 "clause": f.clause,
                                 "line": f.line,
                                 "column": f.column,

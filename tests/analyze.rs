@@ -2,8 +2,8 @@
 //! disposition reachable, a decision table whose every set the engine confirms, 第九条第五项
 //! sharing assignments with 第八条第二项) and on a revised text without 第八条（二）.
 
+use rongcuo::base::lang::Lang;
 use rongcuo::engine::case::Case;
-use rongcuo::engine::error::Lang;
 use rongcuo::engine::evaluate::Engine;
 use rongcuo::law::facts::Fact;
 use rongcuo::law::labels::{VERDICTS, Verdict};

@@ -18,7 +18,8 @@
 //! default (sized to run well under a minute in a debug build).
 
 use rongcuo::engine::case::Case;
-use rongcuo::engine::evaluate::{Engine, Prepared};
+use rongcuo::engine::evaluate::Engine;
+use rongcuo::engine::run::Prepared;
 use rongcuo::explain::explanation::explain;
 use rongcuo::law::facts::{EXCLUSIONS, Fact, Source, VOCABULARY};
 use rongcuo::law::interpret::SWITCHES;

@@ -2,7 +2,8 @@
 //! found, a deleted clause dropped from the items) and the JUnit XML report (counts, escaping,
 //! well-formedness).
 
-use rongcuo::engine::error::{Error, Lang};
+use rongcuo::base::lang::Lang;
+use rongcuo::engine::error::Error;
 use rongcuo::engine::evaluate::Engine;
 use rongcuo::report::junit::junit_xml;
 use rongcuo::text::policy::{BUNDLED_TEXT, PolicyText};

@@ -3,7 +3,7 @@
 //! is one complete, balanced, self-contained document quoting every clause it cites; and a
 //! repeated derivation is drawn once in both.
 
-use rongcuo::engine::error::Lang;
+use rongcuo::base::lang::Lang;
 use rongcuo::engine::evaluate::Engine;
 use rongcuo::explain::explanation::{Explanation, explain};
 use rongcuo::report::draw;

@@ -473,8 +473,8 @@ fn reading_order_41_in_makes_the_matching_items_mandatory() {
 /// switch, they must be those of re-deriving every tuple.
 #[test]
 fn fired_rules_agree_with_rederiving_every_tuple() {
+    use rongcuo::engine::db::Db;
     use rongcuo::engine::evaluate::{fired_rules, fired_rules_by_derivation};
-    use rongcuo::explain::trace::Db;
     use rongcuo::law::interpret::Readings;
     let program = rongcuo::law::program::program();
     let interpretations = |rules: Vec<usize>| {
@@ -514,7 +514,7 @@ fn fired_rules_agree_with_rederiving_every_tuple() {
 /// outputs a runtime of its own gives it.
 #[test]
 fn chunked_runs_derive_what_single_runs_derive() {
-    use rongcuo::engine::evaluate::Run;
+    use rongcuo::engine::run::Run;
     use rongcuo::law::interpret::Readings;
     let cases = valid_fixtures_and_generated(23, 400);
     let settings = Readings::one_switch_settings();
@@ -564,7 +564,7 @@ fn chunked_runs_derive_what_single_runs_derive() {
 /// and parsing both parts (`u32::MAX` for a part that is not a number, item 0 without a dot).
 #[test]
 fn clause_key_agrees_with_parsing_the_parts() {
-    use rongcuo::engine::evaluate::clause_key;
+    use rongcuo::text::policy::clause_key;
     let reference = |id: &str| {
         let (a, i) = id.split_once('.').unwrap_or((id, "0"));
         (a.parse().unwrap_or(u32::MAX), i.parse().unwrap_or(u32::MAX))

@@ -1,7 +1,7 @@
 //! Tests of the text lint: the exact findings on the bundled draft, and each check on a small
 //! crafted text (with the case that must stay silent beside the case that must fire).
 
-use rongcuo::engine::error::Lang;
+use rongcuo::base::lang::Lang;
 use rongcuo::text::lint::{CODES, Finding, Severity, lint_source, lint_text};
 use rongcuo::text::policy::{Article, BUNDLED_TEXT, Item, PolicyText};
 

@@ -22,11 +22,15 @@
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::Config;
+use rongcuo::base::lang::Lang;
 use rongcuo::engine::case::{Assertion, Case, DATE_FIELDS};
-use rongcuo::engine::error::{CaseProblem, Lang};
-use rongcuo::engine::evaluate::{Determination, Engine};
+use rongcuo::engine::db::Value as V;
+use rongcuo::engine::db::{INPUTS, Tuple};
+use rongcuo::engine::determine::Determination;
+use rongcuo::engine::error::CaseProblem;
+use rongcuo::engine::evaluate::Engine;
 use rongcuo::explain::explanation::{TreeKind, explain};
-use rongcuo::explain::trace::{INPUTS, Node, Tuple, Value as V};
+use rongcuo::explain::trace::Node;
 use rongcuo::law::calendar::{Calendar, Date};
 use rongcuo::law::facts::{EXCLUSIONS, Fact, Source, VOCABULARY};
 use rongcuo::law::interpret::{ORDER41_MANDATORY, SWITCHES, TWINS};

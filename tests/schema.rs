@@ -4,7 +4,7 @@
 //! validator of exactly the keywords the schema uses (it panics on any other), in place of a
 //! validator crate that would more than double the build of the tests.
 
-use rongcuo::engine::error::Lang;
+use rongcuo::base::lang::Lang;
 use rongcuo::engine::evaluate::Engine;
 use rongcuo::report::schema::{DATE_PATTERN, ITEM_ID_PATTERN, case_schema};
 use rongcuo::text::policy::PolicyText;

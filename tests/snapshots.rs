@@ -3,7 +3,7 @@
 //! is snapshotted, so any change of wording, rules or output shows up in review even when the
 //! expected outcome still holds. Orphaned snapshots fail too.
 
-use rongcuo::engine::error::Lang;
+use rongcuo::base::lang::Lang;
 use rongcuo::engine::evaluate::Engine;
 use rongcuo::explain::explanation::explain;
 use rongcuo::report::render;

@@ -3,9 +3,10 @@
 //! fired in that run and cite a clause present in the loaded text, and the trees correspond
 //! one-to-one to the determinations the engine derived.
 
+use rongcuo::engine::db::{INPUTS, Tuple};
 use rongcuo::engine::evaluate::Engine;
 use rongcuo::explain::explanation::{Explanation, TreeKind, explain};
-use rongcuo::explain::trace::{INPUTS, Node, Status, Tuple};
+use rongcuo::explain::trace::{Node, Status};
 use rongcuo::law::facts::Fact;
 use rongcuo::law::labels::Verdict;
 use rongcuo::law::program::program;

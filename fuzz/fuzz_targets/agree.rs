@@ -4,7 +4,8 @@
 
 use rongcuo::engine::case::Case;
 use rongcuo::engine::evaluate::Engine;
-use rongcuo::engine::error::{Error, Lang};
+use rongcuo::engine::error::Error;
+use rongcuo::base::lang::Lang;
 use rongcuo::explain::explanation as explain;
 use rongcuo::report::{render, view};
 

@@ -7,7 +7,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rongcuo::engine::error::{Error, Lang};
+use rongcuo::engine::error::Error;
+use rongcuo::base::lang::Lang;
 use rongcuo::workflows::testing;
 
 fuzz_target!(|data: &[u8]| {

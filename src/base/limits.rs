@@ -19,7 +19,7 @@ pub const MAX_CASE_BYTES: u64 = 1 << 20;
 pub const MAX_ENTRIES: usize = 1000;
 
 /// The deepest nesting of JSON a case may have: serde_json's recursion limit, reported as
-/// [`crate::engine::error::CaseProblem::TooDeep`]. A case nests three levels at most (`assertions`, an
+/// the case error `TooDeep`. A case nests three levels at most (`assertions`, an
 /// assertion, its fields), and the parser rejects a value of the wrong type where it starts
 /// without descending into it, so deep nesting ends at the first level where it is not allowed.
 pub const MAX_DEPTH: usize = 128;
@@ -149,7 +149,7 @@ pub fn quoted(s: &str) -> String {
 }
 
 /// A size in bytes for a message: exact, with MiB when it is large.
-pub fn bytes_shown(n: u64, lang: crate::engine::error::Lang) -> String {
+pub fn bytes_shown(n: u64, lang: crate::base::lang::Lang) -> String {
     let unit = lang.pick("字节", "bytes");
     if n >= 1 << 20 {
         format!("{n} {unit} ({:.1} MiB)", n as f64 / f64::from(1u32 << 20))

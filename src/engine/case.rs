@@ -1507,7 +1507,7 @@ mod tests {
             assert_eq!(
                 (
                     e.place.field.as_str(),
-                    e.problem.message(crate::engine::error::Lang::En).as_str()
+                    e.problem.message(crate::base::lang::Lang::En).as_str()
                 ),
                 (*field, *message),
                 "{src}"
@@ -1589,7 +1589,7 @@ mod tests {
         ] {
             let e = Case::parse("t.json", &src).unwrap_err();
             assert!(e.place.field.chars().count() < 100, "{}", e.place.field);
-            let m = e.problem.message(crate::engine::error::Lang::En);
+            let m = e.problem.message(crate::base::lang::Lang::En);
             assert!(m.chars().count() < 300, "{m}");
         }
     }

@@ -19,7 +19,7 @@ mod derived {
     include!(concat!(env!("OUT_DIR"), "/rules_chunk.rs"));
 }
 
-use crate::engine::evaluate::Run;
+use crate::engine::run::Run;
 use crate::law::rules;
 
 /// Cases per crepe runtime: measured best between 16 and 64 (README, "Performance").

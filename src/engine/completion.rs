@@ -14,7 +14,8 @@
 //! (nor forces through an exclusion) cannot change any completion's disposition and are never
 //! branched on. Runs are cached by the facts set, so the searches of one case share them.
 
-use crate::engine::evaluate::{Engine, Prepared, Run};
+use crate::engine::evaluate::Engine;
+use crate::engine::run::{Prepared, Run};
 use crate::law::facts::{EXCLUSIONS, Fact};
 use crate::law::labels::Verdict;
 use crate::law::program::program;

@@ -1,27 +1,10 @@
 //! Errors: every way input can be bad, with the file, the place in it and the problem, in
 //! Chinese and English. The library returns these; only the binary prints them.
 
+use crate::base::lang::Lang;
 use crate::law::calendar::{Date, DateError};
 use crate::text::policy::TextError;
 use std::fmt;
-
-/// The language of user-facing messages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
-
-impl Lang {
-    /// Picks the message for this language.
-    pub fn pick<T>(self, zh: T, en: T) -> T {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-}
 
 /// Where in a case file the problem is.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,7 +6,8 @@
 use crate::engine::case::Case;
 use crate::engine::error::CaseError;
 use crate::engine::error::CaseProblem;
-use crate::law::calendar::{Calendar, Date, Period};
+use crate::engine::run::{Entailed, PeriodCheck, PeriodKind, Prepared, Run};
+use crate::law::calendar::{Calendar, Date};
 use crate::law::facts::{Fact, VOCABULARY};
 use crate::law::interpret::Readings;
 use crate::law::labels::Verdict;
@@ -14,23 +15,7 @@ use crate::law::program::{Program, program};
 use crate::law::rules::{
     self, Asserted, Cite, Condition, Crepe, Duty, Mode, No, Promoted, Reading, Text, Twin, Yes, at,
 };
-use crate::text::policy::{PeriodPhrase, PeriodUnit, PolicyText, period_phrases};
-
-/// Articles that state purposes, definitions, principles or formalities and so carry no rule.
-pub const DECLARATORY: &[(&str, &str, &str)] = &[
-    ("1", "立法目的和依据", "purpose and basis"),
-    ("3", "“履职尽责”的定义", "definition of due diligence"),
-    (
-        "4",
-        "“容错纠错”的定义",
-        "definition of tolerance and correction",
-    ),
-    ("5", "执法原则", "principles of enforcement"),
-    ("7", "依法履职受法律保护", "lawful performance is protected"),
-    ("16", "与上位法不一致时以上位法为准", "higher rules prevail"),
-    ("17", "解释机关", "interpreting body"),
-    ("18", "施行日期", "entry into force"),
-];
+use crate::text::policy::{PeriodPhrase, PeriodUnit, PolicyText, clause_key, period_phrases};
 
 /// Something about the loaded text the reviewer or drafter should know.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,165 +35,12 @@ pub enum PolicyNote {
     PeriodNotStated { period: PeriodKind },
 }
 
-/// The two periods of 第十一条.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum PeriodKind {
-    /// 启动追责问责程序 N 个工作日内提出书面申请.
-    Application,
-    /// 容错决定作出后 N 日内告知.
-    Notification,
-}
-
-impl PeriodKind {
-    /// The sentence of 第十一条 that states this period contains this word.
-    fn keyword(self) -> &'static str {
-        match self {
-            PeriodKind::Application => "申请",
-            PeriodKind::Notification => "告知",
-        }
-    }
-    /// The computed fact this period decides, and the dates it runs between.
-    pub fn fact_and_dates(self) -> (Fact, &'static str, &'static str) {
-        match self {
-            PeriodKind::Application => (
-                Fact::ApplicationTimely,
-                "accountability_started",
-                "application_filed",
-            ),
-            PeriodKind::Notification => (
-                Fact::NotificationTimely,
-                "decision_made",
-                "decision_notified",
-            ),
-        }
-    }
-}
-
-/// A period computed for a case.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PeriodCheck {
-    pub kind: PeriodKind,
-    /// The wording it was read from, e.g. "5个工作日".
-    pub phrase: String,
-    pub unit: PeriodUnit,
-    pub count: u32,
-    pub from_field: &'static str,
-    pub to_field: &'static str,
-    pub period: Period,
-    /// The date the act was done, if the case gives it.
-    pub done: Option<Date>,
-    /// `Some(true)` if done on or before the period's last day.
-    pub timely: Option<bool>,
-}
-
 /// A procedural finding or side duty of one case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct FindingOut {
     pub duty: Duty,
     pub clause: &'static str,
     pub condition: Condition,
-}
-
-/// The result for one case.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Determination {
-    pub id: String,
-    pub path: String,
-    pub disposition: Verdict,
-    /// Every completion of the unknown facts leads to `disposition`: no unknown fact can change
-    /// it (`completion`).
-    pub settled: bool,
-    /// The readings whose other option would change the disposition.
-    pub deciding_readings: Vec<ReadingEffect>,
-    /// The grounds the disposition rests on (its clause ids), in text order.
-    pub decisive: Vec<&'static str>,
-    /// Every satisfied ground of 第八、九、十条, in text order.
-    pub grounds: Vec<&'static str>,
-    /// Grounds not established that unknown facts could still establish and that would change
-    /// the disposition (a more favourable article than the deciding one).
-    pub open_grounds: Vec<&'static str>,
-    /// Unknown facts that the open grounds (and, when undetermined, scope and fault) turn on:
-    /// establishing them could change the disposition.
-    pub open_facts: Vec<Fact>,
-    /// Fact values the case entails through an exclusion rather than states.
-    pub entailed: Vec<Entailed>,
-    pub findings: Vec<FindingOut>,
-    pub periods: Vec<PeriodCheck>,
-    /// The readings of open questions the case was decided under.
-    pub readings: Readings,
-    /// The named interpretations the determination relied on, sorted by name.
-    pub interpretations: Vec<&'static str>,
-}
-
-/// A reading that decides the case: under its other option the disposition would differ.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReadingEffect {
-    pub switch: &'static str,
-    /// The value in force, and its interpretation.
-    pub value: &'static str,
-    pub interpretation: &'static str,
-    /// The other value, and the disposition the case would then have.
-    pub other: &'static str,
-    pub other_disposition: Verdict,
-}
-
-/// A case checked and ready to run (see `Engine::prepare`).
-#[derive(Clone, Debug)]
-pub struct Prepared {
-    /// Every fact's value, indexed by `Fact`: the case's, the computed ones, then those the
-    /// exclusions between facts entail.
-    pub values: Vec<(Fact, Option<bool>)>,
-    /// The values not stated but entailed: (fact, value, the exclusion, the stated fact).
-    pub entailed: Vec<Entailed>,
-    pub periods: Vec<PeriodCheck>,
-    pub asserted: Vec<&'static str>,
-    pub readings: Readings,
-}
-
-/// A fact value the case does not state but entails: (fact, value, the exclusion, the stated
-/// fact that forces it).
-pub type Entailed = (Fact, bool, &'static crate::law::facts::Exclusion, Fact);
-
-/// Everything one run of the program was given and derived.
-pub struct Run {
-    /// The value of every fact as supplied: the case's, the computed ones, any hypothesis.
-    pub values: Vec<(Fact, Option<bool>)>,
-    /// The values among them that the case entails rather than states.
-    pub entailed: Vec<Entailed>,
-    pub periods: Vec<PeriodCheck>,
-    /// The readings the run was made under.
-    pub readings: Readings,
-    /// The `Reading` inputs: the interpretation in force for each switch.
-    pub reading_inputs: Vec<&'static str>,
-    /// The `Yes` and `No` inputs.
-    pub yes: Vec<Yes>,
-    pub no: Vec<No>,
-    /// The asserted catch-alls (`Asserted` inputs).
-    pub asserted: Vec<&'static str>,
-    /// The `Text` inputs.
-    pub present: Vec<Cite>,
-    /// The program's outputs, in declaration order.
-    pub out: rules::Output,
-}
-
-impl Run {
-    /// The prepared case this run was made from (with any hypothesis it was given).
-    pub fn prepared(&self) -> Prepared {
-        Prepared {
-            values: self.values.clone(),
-            entailed: self.entailed.clone(),
-            periods: self.periods.clone(),
-            asserted: self.asserted.clone(),
-            readings: self.readings.clone(),
-        }
-    }
-
-    pub fn value(&self, fact: Fact) -> Option<bool> {
-        self.values
-            .iter()
-            .find(|(f, _)| *f == fact)
-            .and_then(|(_, v)| *v)
-    }
 }
 
 /// The loaded policy, ready to evaluate cases.
@@ -224,7 +56,7 @@ pub struct Engine {
 }
 
 /// Clause ids sorted in text order, without repeats.
-fn sorted_clauses(it: impl Iterator<Item = &'static str>) -> Vec<&'static str> {
+pub(crate) fn sorted_clauses(it: impl Iterator<Item = &'static str>) -> Vec<&'static str> {
     // Each key is parsed once, not at every comparison.
     let mut keyed: Vec<((u32, u32), &'static str)> = it.map(|c| (clause_key(c), c)).collect();
     keyed.sort_by_key(|k| k.0);
@@ -255,8 +87,8 @@ fn set_value(values: &mut [(Fact, Option<bool>)], fact: Fact, value: Option<bool
 /// alone (`trace::established_candidates`); where several rules could have concluded a tuple and all rely on
 /// the same interpretations, the first stands for them; the rest are re-derived over the run's
 /// database, built only if needed (or `db` when given).
-pub fn fired_rules(run: &Run, db: Option<&crate::explain::trace::Db>) -> Vec<usize> {
-    use crate::explain::trace::{Db, Tuple, established_candidates, rule_of};
+pub fn fired_rules(run: &Run, db: Option<&crate::engine::db::Db>) -> Vec<usize> {
+    use crate::engine::db::{Db, Tuple, established_candidates, rule_of};
     let program = program();
     let mut own: Option<Db> = None;
     let mut ambiguous: Vec<Tuple> = Vec::new();
@@ -285,11 +117,11 @@ pub fn fired_rules(run: &Run, db: Option<&crate::explain::trace::Db>) -> Vec<usi
 }
 
 /// As `fired_rules`, re-deriving every tuple: the reference `fired_rules` is tested against.
-pub fn fired_rules_by_derivation(run: &Run, db: &crate::explain::trace::Db) -> Vec<usize> {
+pub fn fired_rules_by_derivation(run: &Run, db: &crate::engine::db::Db) -> Vec<usize> {
     let mut rules: Vec<usize> = Vec::new();
-    crate::explain::trace::derived_tuples(run, &mut |t| {
+    crate::engine::db::derived_tuples(run, &mut |t| {
         if t.mode() != Some(Mode::Possible)
-            && let Some(rule) = crate::explain::trace::rule_of(db, &t)
+            && let Some(rule) = crate::engine::db::rule_of(db, &t)
         {
             rules.push(rule);
         }
@@ -297,38 +129,6 @@ pub fn fired_rules_by_derivation(run: &Run, db: &crate::explain::trace::Db) -> V
     rules.sort_unstable();
     rules.dedup();
     rules
-}
-
-/// Sort key for clause ids in text order ("8.10" after "8.9").
-pub fn clause_key(id: &str) -> (u32, u32) {
-    if let Some(key) = digits_key(id) {
-        return key;
-    }
-    let (a, i) = id.split_once('.').unwrap_or((id, "0"));
-    (a.parse().unwrap_or(u32::MAX), i.parse().unwrap_or(u32::MAX))
-}
-
-/// `clause_key` of an id made of 1 to 9 digits, then optionally a dot and 1 to 9 digits (every
-/// clause id), read in one pass; `None` for anything else.
-fn digits_key(id: &str) -> Option<(u32, u32)> {
-    let (mut article, mut item) = ((0u32, 0usize), (0u32, 0usize));
-    let mut dot = false;
-    for b in id.bytes() {
-        let part = match b {
-            b'0'..=b'9' if dot => &mut item,
-            b'0'..=b'9' => &mut article,
-            b'.' if !dot => {
-                dot = true;
-                continue;
-            }
-            _ => return None,
-        };
-        part.0 = part.0.wrapping_mul(10).wrapping_add(u32::from(b - b'0'));
-        part.1 += 1;
-    }
-    let digits = 1..=9;
-    (digits.contains(&article.1) && (!dot || digits.contains(&item.1)))
-        .then_some((article.0, item.0))
 }
 
 impl Engine {
@@ -432,12 +232,6 @@ impl Engine {
             }
         }
         out
-    }
-
-    /// Checks what needs the loaded text and calendar, computes the periods, runs the program.
-    pub fn evaluate(&self, case: &Case) -> Result<Determination, CaseError> {
-        let run = self.run(case, &[])?;
-        Ok(self.determine(case, &run))
     }
 
     /// Runs the program on the case, with the facts of `hypothesis` set over the case's own
@@ -632,170 +426,6 @@ impl Engine {
         let mut findings_out: Vec<FindingOut> = keyed.into_iter().map(|k| k.1).collect();
         findings_out.dedup();
         (disposition, decisive, findings_out)
-    }
-
-    /// Reads a run back into a sorted determination.
-    pub fn determine(&self, case: &Case, run: &Run) -> Determination {
-        self.determine_with(case, run, None)
-    }
-
-    /// As `determine`, with the run's database if one is already built (the tracer has one).
-    pub fn determine_with(
-        &self,
-        case: &Case,
-        run: &Run,
-        db: Option<&crate::explain::trace::Db>,
-    ) -> Determination {
-        let program = program();
-        let (_, grounds, ..) = &run.out;
-
-        let (established, decisive, findings_out) = self.outcome(run);
-        // The disposition and whether it is settled come from the completions of the unknown
-        // facts (`completion`): the rules' own, unless every completion leads elsewhere.
-        let prepared = run.prepared();
-        let mut completions = crate::engine::completion::Completions::seeded(self, &prepared, run);
-        let decision = completions.decide(&Vec::new());
-        let (disposition, settled) = match decision {
-            Some(d) => (d.disposition, d.settled),
-            None => (established, false),
-        };
-        let decisive = if disposition == established {
-            decisive
-        } else {
-            Vec::new()
-        };
-        let actual = sorted_clauses(
-            grounds
-                .iter()
-                .filter(|g| g.0 == Mode::Actual)
-                .map(|g| g.1.clause),
-        );
-        // Open grounds that could change the disposition: those that would avail the effect of
-        // an article more favourable than the one the disposition takes effect under (all of
-        // them when nothing is decided; none when the case is out of scope or settled). Effects
-        // are read from `Avails`, so a ground barred or governed under the readings in force is
-        // not open, and one promoted under 第十六条 counts as 第八条.
-        let (.., avails, _, _, _) = &run.out;
-        let article = |a: &str| clause_key(a).0;
-        let decided_rank = match disposition {
-            Verdict::OutOfScope => 0,
-            _ => avails
-                .iter()
-                .filter(|t| t.0 == Mode::Actual)
-                .map(|t| article(t.1))
-                .min()
-                .unwrap_or(u32::MAX),
-        };
-        let open = if settled {
-            Vec::new()
-        } else {
-            sorted_clauses(
-                avails
-                    .iter()
-                    .filter(|t| t.0 == Mode::Possible && !actual.contains(&t.2.clause))
-                    .filter(|t| article(t.1) < decided_rank)
-                    .map(|t| t.2.clause),
-            )
-        };
-        // Unknown facts that open rules still read: only these can change the disposition.
-        let mut open_facts = if settled {
-            Vec::new()
-        } else {
-            completions.open_facts()
-        };
-        open_facts.sort();
-        open_facts.dedup();
-
-        // The readings whose other option would change the disposition.
-        let deciding_readings = if decision.is_some() {
-            self.deciding_readings(run, &prepared, disposition)
-        } else {
-            Vec::new()
-        };
-
-        // The interpretations of every rule that fired for what the case establishes (tuples
-        // of the `Actual` mode and those without a mode).
-        let mut rules = fired_rules(run, db);
-        if disposition == Verdict::Undetermined || !settled {
-            // Why 第十二条 did not (or not yet) conclude liability.
-            if let Some(rule) = program.rules.iter().find(|r| r.head.relation == "Liable") {
-                rules.push(rule.index);
-            }
-        }
-        // The names the rules give, each resolved once (a switch's name to its reading).
-        let mut interpretations: Vec<&'static str> = rules
-            .iter()
-            .flat_map(|r| program.rule_at(*r).interpretations.iter().copied())
-            .collect();
-        interpretations.sort_unstable();
-        interpretations.dedup();
-        for name in &mut interpretations {
-            *name = run.readings.resolve(name);
-        }
-        interpretations.extend(deciding_readings.iter().map(|r| r.interpretation));
-        if disposition != established {
-            interpretations.push("completions_decide");
-        }
-        if !run.entailed.is_empty() {
-            interpretations.push("exclusions_entail");
-        }
-        interpretations.sort_unstable();
-        interpretations.dedup();
-
-        Determination {
-            id: case.id.clone(),
-            path: case.path.clone(),
-            disposition,
-            settled,
-            deciding_readings,
-            decisive,
-            grounds: actual,
-            open_grounds: open,
-            open_facts,
-            entailed: run.entailed.clone(),
-            findings: findings_out,
-            periods: run.periods.clone(),
-            readings: run.readings.clone(),
-            interpretations,
-        }
-    }
-
-    /// The switches whose other options would give the case another disposition. A switch is
-    /// tried only where the run shows it can matter (`completion::may_matter`).
-    fn deciding_readings(
-        &self,
-        run: &Run,
-        prepared: &Prepared,
-        disposition: Verdict,
-    ) -> Vec<ReadingEffect> {
-        let mut out = Vec::new();
-        for sw in crate::law::interpret::SWITCHES {
-            if !crate::engine::completion::may_matter(sw.name, run) {
-                continue;
-            }
-            let Some(value) = run.readings.value(sw.name) else {
-                continue;
-            };
-            for &(other, _) in sw.options.iter().filter(|o| o.0 != value) {
-                let mut p = prepared.clone();
-                if p.readings.set(sw.name, other).is_err() {
-                    continue;
-                }
-                let mut c = crate::engine::completion::Completions::new(self, &p);
-                if let Some(d) = c.decide(&Vec::new())
-                    && d.disposition != disposition
-                {
-                    out.push(ReadingEffect {
-                        switch: sw.name,
-                        value,
-                        interpretation: run.readings.resolve(sw.name),
-                        other,
-                        other_disposition: d.disposition,
-                    });
-                }
-            }
-        }
-        out
     }
 
     /// Maps each assertion to its clause id as the rules spell it, checking it against the text.

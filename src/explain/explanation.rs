@@ -4,9 +4,12 @@
 //! disposition — each found by re-running the program with those facts established.
 
 use crate::engine::case::Case;
+use crate::engine::db::{Db, Tuple, Value};
+use crate::engine::determine::Determination;
 use crate::engine::error::CaseError;
-use crate::engine::evaluate::{Determination, Engine, FindingOut, Prepared, Run};
-use crate::explain::trace::{Db, Node, Pattern, Tuple, Value, prove, why_absent};
+use crate::engine::evaluate::{Engine, FindingOut};
+use crate::engine::run::{Prepared, Run};
+use crate::explain::trace::{Node, Pattern, prove, why_absent};
 use crate::law::facts::Fact;
 use crate::law::labels::Verdict;
 use crate::law::program::program;
@@ -132,7 +135,7 @@ pub fn explain_prepared(engine: &Engine, case: Case, prepared: &Prepared) -> Exp
             if let Some((clause, alt)) = r.cite {
                 let t = Tuple {
                     relation: "Liable",
-                    args: crate::explain::trace::Args::new(&[Value::Cite(at(clause, alt))]),
+                    args: crate::engine::db::Args::new(&[Value::Cite(at(clause, alt))]),
                 };
                 trees.push(Tree {
                     kind: TreeKind::NotLiable,
@@ -149,7 +152,7 @@ pub fn explain_prepared(engine: &Engine, case: Case, prepared: &Prepared) -> Exp
         let cite = t.node.tuple().cite();
         (
             t.kind,
-            cite.map(|c| (crate::engine::evaluate::clause_key(c.clause), c.alt)),
+            cite.map(|c| (crate::text::policy::clause_key(c.clause), c.alt)),
         )
     });
 
@@ -174,7 +177,7 @@ pub fn explain_prepared(engine: &Engine, case: Case, prepared: &Prepared) -> Exp
             near_miss,
         });
     }
-    why_not.sort_by_cached_key(|w| (!w.near_miss, crate::engine::evaluate::clause_key(w.clause)));
+    why_not.sort_by_cached_key(|w| (!w.near_miss, crate::text::policy::clause_key(w.clause)));
 
     let (found, complete) = contingencies(engine, prepared, &run);
     let mut contingent_findings = Vec::new();
@@ -186,8 +189,7 @@ pub fn explain_prepared(engine: &Engine, case: Case, prepared: &Prepared) -> Exp
         }
     }
     let contingencies: Vec<Contingency> = found.into_iter().map(|(c, _)| c).collect();
-    contingent_findings
-        .sort_by_cached_key(|f| (crate::engine::evaluate::clause_key(f.clause), f.duty));
+    contingent_findings.sort_by_cached_key(|f| (crate::text::policy::clause_key(f.clause), f.duty));
     let settled = determination.settled;
 
     Explanation {

@@ -4,9 +4,9 @@
 //! module says where the phrase went ("rule for 9.5 matches 第九条第四项 now: renumbered?") or
 //! that it is gone, so no rule silently binds to the wrong item.
 
-use crate::engine::evaluate::clause_key;
 use crate::law::program::program;
 use crate::text::policy::PolicyText;
+use crate::text::policy::clause_key;
 
 /// Where a clause's anchor stands in the loaded text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,7 +85,7 @@ pub fn bindings(policy: &PolicyText) -> Vec<Binding> {
 }
 
 /// Clauses of the text that no rule encodes, that are not articles encoded through their
-/// items, and that are not known to be declaratory (`engine::DECLARATORY`).
+/// items, and that are not known to be declaratory (`DECLARATORY`).
 pub fn unencoded(policy: &PolicyText) -> Vec<String> {
     let encoded = program().clauses();
     policy
@@ -93,7 +93,7 @@ pub fn unencoded(policy: &PolicyText) -> Vec<String> {
         .into_iter()
         .filter(|id| {
             let via_items = matches!(policy.clause(id), Some(crate::text::policy::ClauseRef::Article(a)) if !a.items.is_empty());
-            let declaratory = crate::engine::evaluate::DECLARATORY.iter().any(|(d, _, _)| d == id);
+            let declaratory = DECLARATORY.iter().any(|(d, _, _)| d == id);
             !encoded.contains(&id.as_str()) && !via_items && !declaratory
         })
         .collect()
@@ -103,8 +103,8 @@ pub fn unencoded(policy: &PolicyText) -> Vec<String> {
 /// rule would otherwise decide on the wrong wording), a clause gone with its rules a warning,
 /// and a clause no rule encodes (not known to be declaratory) a warning.
 pub fn findings(policy: &PolicyText) -> Vec<crate::text::lint::Finding> {
-    use crate::report::render::cite;
     use crate::text::lint::{Finding, Severity};
+    use crate::text::policy::cite;
     let mut out = Vec::new();
     let line_of = |c: &str| policy.line_of(c).unwrap_or(1);
     for b in bindings(policy) {
@@ -204,8 +204,8 @@ pub fn findings(policy: &PolicyText) -> Vec<crate::text::lint::Finding> {
                 column: 1,
                 zh: format!("解释开关 order41/overlap 的数据引用了{}，但该条款的规则未绑定（已移动或删除），该解释对其不起作用", cite(id)),
                 en: format!("the data of the readings order41/overlap name {}, whose rules are unbound (moved or deleted): those readings do not reach it", cite(id)),
-                fix_zh: "更新 src/interpret.rs 中的 ORDER41_MANDATORY 与 TWINS".to_string(),
-                fix_en: "update ORDER41_MANDATORY and TWINS in src/interpret.rs".to_string(),
+                fix_zh: "更新 src/law/interpret.rs 中的 ORDER41_MANDATORY 与 TWINS".to_string(),
+                fix_en: "update ORDER41_MANDATORY and TWINS in src/law/interpret.rs".to_string(),
             });
         }
     }
@@ -228,6 +228,22 @@ pub fn findings(policy: &PolicyText) -> Vec<crate::text::lint::Finding> {
     }
     out
 }
+
+/// Articles that state purposes, definitions, principles or formalities and so carry no rule.
+pub const DECLARATORY: &[(&str, &str, &str)] = &[
+    ("1", "立法目的和依据", "purpose and basis"),
+    ("3", "“履职尽责”的定义", "definition of due diligence"),
+    (
+        "4",
+        "“容错纠错”的定义",
+        "definition of tolerance and correction",
+    ),
+    ("5", "执法原则", "principles of enforcement"),
+    ("7", "依法履职受法律保护", "lawful performance is protected"),
+    ("16", "与上位法不一致时以上位法为准", "higher rules prevail"),
+    ("17", "解释机关", "interpreting body"),
+    ("18", "施行日期", "entry into force"),
+];
 
 #[cfg(test)]
 mod tests {

@@ -300,7 +300,7 @@ pub enum ReadingError {
 }
 
 impl ReadingError {
-    pub fn message(&self, lang: crate::engine::error::Lang) -> String {
+    pub fn message(&self, lang: crate::base::lang::Lang) -> String {
         use crate::base::limits::quoted;
         match self {
             ReadingError::UnknownSwitch { name, known } => {

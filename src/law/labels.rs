@@ -2,7 +2,7 @@
 //! `undetermined`, which no rule derives) and the procedural findings and side duties. Case
 //! files and JSON output use the snake_case names.
 
-use crate::engine::error::Lang;
+use crate::base::lang::Lang;
 use crate::law::rules::{Condition, Duty, Outcome};
 
 /// The disposition of a case.

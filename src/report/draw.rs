@@ -3,7 +3,7 @@
 //! follow `view::explanation_text` in showing a repeated rule derivation once and referring
 //! back to it; this module owns only the drawing (layout, styling, escaping), never the content.
 
-use crate::engine::error::Lang;
+use crate::base::lang::Lang;
 use crate::engine::evaluate::Engine;
 use crate::explain::explanation::Explanation;
 use crate::report::view::{self, Kind, Page, View};

@@ -2,25 +2,23 @@
 //! English, or as JSON for tools and snapshots; and the fact vocabulary. Clause text is always
 //! quoted in the original Chinese from the loaded policy. Output is deterministic.
 
-use crate::engine::error::{Error, Lang};
-use crate::engine::evaluate::{
-    Determination, Engine, FindingOut, PeriodCheck, PeriodKind, PolicyNote, clause_key,
-};
+use crate::base::lang::Lang;
+use crate::engine::determine::Determination;
+use crate::engine::error::Error;
+use crate::engine::evaluate::{Engine, FindingOut, PolicyNote};
+use crate::engine::run::{PeriodCheck, PeriodKind};
 use crate::law::calendar::{DayKind, Period};
 use crate::law::facts::{Source, VOCABULARY};
 use crate::law::interpret;
 use crate::law::labels::Verdict;
 use crate::law::program::program;
-use crate::text::policy::{PeriodUnit, citation};
+use crate::text::policy::clause_key;
+use crate::text::policy::{PeriodUnit, cite};
 use serde_json::{Value, json};
 use std::fmt::Write;
 
 /// The version of the JSON output format; bumped on any incompatible change.
 pub const FORMAT_VERSION: u32 = 1;
-
-pub(crate) fn cite(clause: &str) -> String {
-    citation(clause).unwrap_or_else(|| clause.to_string())
-}
 
 /// 应当 / 可以 for the grounds of 第八、九、十条.
 pub(crate) fn modality(clause: &str, lang: Lang) -> &'static str {
@@ -688,7 +686,7 @@ fn unit_json_name(unit: PeriodUnit) -> &'static str {
 
 /// The JSON shape of a determination (field order is the output's).
 #[derive(serde::Serialize)]
-pub(crate) struct DeterminationOut<'a> {
+pub struct DeterminationOut<'a> {
     id: &'a str,
     file: &'a str,
     disposition: &'static str,
@@ -759,7 +757,7 @@ impl From<&FindingOut> for FindingJson {
 }
 
 impl<'a> DeterminationOut<'a> {
-    pub(crate) fn new(d: &'a Determination, line: Option<usize>) -> DeterminationOut<'a> {
+    pub fn new(d: &'a Determination, line: Option<usize>) -> DeterminationOut<'a> {
         DeterminationOut {
             id: &d.id,
             file: &d.path,
@@ -1001,7 +999,7 @@ pub fn clauses_text(engine: &Engine, lang: Lang) -> String {
         let line = engine.policy.line_of(&id).unwrap_or(0);
         let status = if !rules.is_empty() {
             rules.join(", ")
-        } else if let Some((_, zh, en)) = crate::engine::evaluate::DECLARATORY
+        } else if let Some((_, zh, en)) = crate::law::binding::DECLARATORY
             .iter()
             .find(|(d, _, _)| *d == id)
         {
@@ -1042,85 +1040,4 @@ pub fn clauses_text(engine: &Engine, lang: Lang) -> String {
         }
     }
     s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::engine::case::Case;
-    use crate::law::interpret::Readings;
-    use crate::text::policy::PolicyText;
-
-    /// What `determination_line` writes by hand is what serde_json writes.
-    fn same_as_serde(d: &Determination, line: usize) {
-        assert_eq!(
-            determination_line(d, line),
-            serde_json::to_string(&DeterminationOut::new(d, Some(line))).unwrap(),
-            "{}",
-            d.id
-        );
-    }
-
-    #[test]
-    fn determination_line_is_what_serde_json_writes() {
-        let mut cases: Vec<Case> = Vec::new();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                continue;
-            };
-            if let Ok(case) = Case::parse(&path.to_string_lossy(), &text) {
-                cases.push(case);
-            }
-        }
-        for i in 0..300 {
-            let text = crate::workflows::generate::case(5, i).to_string();
-            cases.push(Case::parse("gen.jsonl:1", &text).unwrap());
-        }
-        let settings = Readings::one_switch_settings();
-        let mut periods = 0;
-        for readings in settings {
-            let engine = Engine::new(PolicyText::bundled()).with_readings(readings);
-            for (i, c) in cases.iter().enumerate() {
-                if let Ok(d) = engine.evaluate(c) {
-                    periods += d.periods.len();
-                    same_as_serde(&d, i * 997);
-                }
-            }
-        }
-        assert!(periods > 100, "{periods}");
-    }
-
-    #[test]
-    fn determination_line_escapes_as_serde_json_does() {
-        let engine = Engine::new(PolicyText::bundled());
-        // A generated case with both periods.
-        let mut d = (0..)
-            .filter_map(|i| {
-                let text = crate::workflows::generate::case(5, i).to_string();
-                engine.evaluate(&Case::parse("x", &text).unwrap()).ok()
-            })
-            .find(|d| d.periods.len() == 2)
-            .unwrap();
-        let every_ascii: String = (0u8..0x80).map(char::from).collect();
-        for id in [
-            String::new(),
-            every_ascii,
-            "案件\u{2028}\u{1F600}\"\\/\u{7f}\u{80}".to_string(),
-        ] {
-            d.id = id.clone();
-            d.path = format!("{id}:{id}");
-            for line in [0, 1, 9, 10, 12345, usize::MAX] {
-                same_as_serde(&d, line);
-            }
-        }
-        for i in 0..d.periods.len() {
-            let p = &mut d.periods[i];
-            p.done = None;
-            p.timely = None;
-            p.phrase = "\n\t\u{1}".into();
-            same_as_serde(&d, 3);
-        }
-    }
 }

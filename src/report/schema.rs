@@ -9,9 +9,9 @@
 //! impossible dates such as 2025-02-30, dates out of order or outside the calendar, and a
 //! clause asserted twice.
 
+use crate::base::lang::Lang;
 use crate::base::limits::MAX_ENTRIES;
 use crate::engine::case::{ASSERTION_FIELDS, CASE_FIELDS, DATE_FIELDS, DATE_LABELS, EXPECT_FIELDS};
-use crate::engine::error::Lang;
 use crate::law::facts::{Source, VOCABULARY};
 use crate::law::interpret::{SWITCHES, find};
 use crate::law::labels::{DUTIES, VERDICTS};

@@ -4,16 +4,18 @@
 //! (`explanation_json`) writes the structure itself, language-neutral.
 
 use crate::base::hash::FxBuild;
-use crate::engine::error::Lang;
+use crate::base::lang::Lang;
+use crate::engine::db::{Tuple, Value};
 use crate::engine::evaluate::Engine;
 use crate::explain::explanation::{Explanation, TreeKind, WhyNot, fact_premise};
-use crate::explain::trace::{Attempt, Node, Pattern, Status, Tuple, Value};
+use crate::explain::trace::{Attempt, Node, Pattern, Status};
 use crate::law::facts::{Fact, Source};
 use crate::law::interpret;
 use crate::law::labels::Verdict;
 use crate::law::program::program;
 use crate::law::rules::Mode;
-use crate::report::render::{FORMAT_VERSION, cite, modality, period_text};
+use crate::report::render::{FORMAT_VERSION, modality, period_text};
+use crate::text::policy::cite;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value as Json, json};
 use std::cell::RefCell;
@@ -512,7 +514,7 @@ impl Ctx<'_> {
     }
 
     fn met(&self, t: &Tuple) -> View {
-        if crate::explain::trace::INPUTS.contains(&t.relation) {
+        if crate::engine::db::INPUTS.contains(&t.relation) {
             self.input(t)
         } else {
             View::leaf(Kind::Rule, self.conclusion(t))
@@ -601,7 +603,7 @@ impl Ctx<'_> {
                     };
                     self.absence(&Tuple {
                         relation: "ArticleHolds",
-                        args: crate::explain::trace::Args::new(&[Value::Mode(mode), Value::Str(a)]),
+                        args: crate::engine::db::Args::new(&[Value::Mode(mode), Value::Str(a)]),
                     })
                 }
                 _ => self.pick(
@@ -638,7 +640,7 @@ impl Ctx<'_> {
                 match article {
                     Some(a) => self.absence(&Tuple {
                         relation: "ArticleHolds",
-                        args: crate::explain::trace::Args::new(&[
+                        args: crate::engine::db::Args::new(&[
                             Value::Mode(mode.unwrap_or(Mode::Actual)),
                             Value::Str(a),
                         ]),

@@ -27,7 +27,7 @@
 //!   (at least two) end in 的 before their closing ；/。; a closing proviso "，但……除外" is
 //!   ignored for this purpose.
 
-use crate::engine::error::Lang;
+use crate::base::lang::Lang;
 use crate::text::policy::{
     Article, PeriodPhrase, PeriodUnit, PolicyText, chinese_numeral, is_catch_all, period_phrases,
 };

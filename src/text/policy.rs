@@ -501,12 +501,11 @@ impl TextErrorKind {
                 format!("{}没有内容", item_citation(*article, *number))
             }
             TextErrorKind::TooLarge { size, limit } => {
-                let limit =
-                    crate::base::limits::bytes_shown(*limit, crate::engine::error::Lang::Zh);
+                let limit = crate::base::limits::bytes_shown(*limit, crate::base::lang::Lang::Zh);
                 match size {
                     Some(n) => format!(
                         "文件大小为 {}，超过政策文本的上限 {limit}",
-                        crate::base::limits::bytes_shown(*n, crate::engine::error::Lang::Zh)
+                        crate::base::limits::bytes_shown(*n, crate::base::lang::Lang::Zh)
                     ),
                     None => format!("文件超过政策文本的上限 {limit}"),
                 }
@@ -547,12 +546,11 @@ impl TextErrorKind {
                 format!("item {} has no text", item_citation(*article, *number))
             }
             TextErrorKind::TooLarge { size, limit } => {
-                let limit =
-                    crate::base::limits::bytes_shown(*limit, crate::engine::error::Lang::En);
+                let limit = crate::base::limits::bytes_shown(*limit, crate::base::lang::Lang::En);
                 match size {
                     Some(n) => format!(
                         "the file is {}, over the limit of {limit} for a policy text",
-                        crate::base::limits::bytes_shown(*n, crate::engine::error::Lang::En)
+                        crate::base::limits::bytes_shown(*n, crate::base::lang::Lang::En)
                     ),
                     None => format!("the file is over the limit of {limit} for a policy text"),
                 }
@@ -750,6 +748,43 @@ fn digit_char(d: u32) -> char {
         9 => '九',
         _ => '〇',
     }
+}
+
+/// Sort key for clause ids in text order ("8.10" after "8.9").
+pub fn clause_key(id: &str) -> (u32, u32) {
+    if let Some(key) = digits_key(id) {
+        return key;
+    }
+    let (a, i) = id.split_once('.').unwrap_or((id, "0"));
+    (a.parse().unwrap_or(u32::MAX), i.parse().unwrap_or(u32::MAX))
+}
+
+/// `clause_key` of an id made of 1 to 9 digits, then optionally a dot and 1 to 9 digits (every
+/// clause id), read in one pass; `None` for anything else.
+fn digits_key(id: &str) -> Option<(u32, u32)> {
+    let (mut article, mut item) = ((0u32, 0usize), (0u32, 0usize));
+    let mut dot = false;
+    for b in id.bytes() {
+        let part = match b {
+            b'0'..=b'9' if dot => &mut item,
+            b'0'..=b'9' => &mut article,
+            b'.' if !dot => {
+                dot = true;
+                continue;
+            }
+            _ => return None,
+        };
+        part.0 = part.0.wrapping_mul(10).wrapping_add(u32::from(b - b'0'));
+        part.1 += 1;
+    }
+    let digits = 1..=9;
+    (digits.contains(&article.1) && (!dot || digits.contains(&item.1)))
+        .then_some((article.0, item.0))
+}
+
+/// The citation of a clause id (第九条第五项), or the id itself where it is not one.
+pub fn cite(clause: &str) -> String {
+    citation(clause).unwrap_or_else(|| clause.to_string())
 }
 
 #[cfg(test)]

@@ -20,14 +20,17 @@
 //! the assertion, not by facts, so it takes part in no pair; it is only checked to fire with its
 //! assertion (and not without).
 
+use crate::base::lang::Lang;
 use crate::engine::case::Case;
-use crate::engine::error::Lang;
-use crate::engine::evaluate::{Engine, Prepared, clause_key};
+use crate::engine::evaluate::Engine;
+use crate::engine::run::Prepared;
 use crate::law::facts::{Fact, VOCABULARY};
 use crate::law::labels::{VERDICTS, Verdict};
 use crate::law::program::{Premise, Rule, program};
 use crate::law::rules::Mode;
-use crate::report::render::{FORMAT_VERSION, cite};
+use crate::report::render::FORMAT_VERSION;
+use crate::text::policy::cite;
+use crate::text::policy::clause_key;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 use std::fmt::Write;

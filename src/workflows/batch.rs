@@ -5,10 +5,12 @@
 //! `limits::MAX_CASE_BYTES` is skipped without being held in memory and gives an error result
 //! too.
 
+use crate::base::lang::Lang;
 use crate::base::limits::{Line, MAX_CASE_BYTES, read_line};
 use crate::engine::case::Case;
-use crate::engine::error::{CaseError, CaseProblem, Error, Lang, Place};
-use crate::engine::evaluate::{Engine, Prepared, Run};
+use crate::engine::error::{CaseError, CaseProblem, Error, Place};
+use crate::engine::evaluate::Engine;
+use crate::engine::run::{Prepared, Run};
 use crate::explain::explanation::explain_prepared;
 use crate::report::render::{determination_line, error_json};
 use crate::report::view::explanation_line;

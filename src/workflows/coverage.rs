@@ -5,7 +5,8 @@
 //! are skipped; any other file that fails is an error, never dropped), and its text and JSON
 //! renderings.
 
-use crate::engine::error::{Error, Lang};
+use crate::base::lang::Lang;
+use crate::engine::error::Error;
 use crate::engine::evaluate::Engine;
 use crate::explain::explanation::explain;
 use crate::law::program::program;

@@ -3,12 +3,16 @@
 //! change of disposition, grounds or findings, with the explanation delta: which clause now
 //! fires or fails, and the condition that made the difference.
 
+use crate::base::lang::Lang;
 use crate::engine::case::Case;
-use crate::engine::error::{Error, Lang};
-use crate::engine::evaluate::{Determination, Engine, clause_key};
+use crate::engine::determine::Determination;
+use crate::engine::error::Error;
+use crate::engine::evaluate::Engine;
 use crate::explain::explanation::{Explanation, explain, fact_premise};
 use crate::explain::trace::Status;
-use crate::report::render::{cite, describe_finding};
+use crate::report::render::describe_finding;
+use crate::text::policy::cite;
+use crate::text::policy::clause_key;
 use crate::text::policy::{PolicyText, period_phrases};
 use serde_json::{Value, json};
 use std::fmt::Write;

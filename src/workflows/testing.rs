@@ -2,10 +2,12 @@
 //! and `rongcuo test` share with the snapshot harness. Files named `err_*.json` are invalid
 //! input on purpose: they pass when rongcuo rejects them with an input error.
 
+use crate::base::lang::Lang;
 use crate::base::limits::{self, MAX_CASE_BYTES, MAX_POLICY_BYTES, ReadError};
 use crate::engine::case::Case;
-use crate::engine::error::{CaseError, CaseProblem, Error, Lang, Place};
-use crate::engine::evaluate::{Determination, Engine};
+use crate::engine::determine::Determination;
+use crate::engine::error::{CaseError, CaseProblem, Error, Place};
+use crate::engine::evaluate::Engine;
 use crate::text::policy::{PolicyText, TextError, TextErrorKind};
 use std::path::{Path, PathBuf};
 
@@ -202,7 +204,7 @@ pub fn compare(case: &Case, d: &Determination, lang: Lang) -> Vec<String> {
         ));
     }
     let mut want: Vec<&str> = expect.grounds.iter().map(|s| s.as_str()).collect();
-    want.sort_by_key(|c| crate::engine::evaluate::clause_key(c));
+    want.sort_by_key(|c| crate::text::policy::clause_key(c));
     want.dedup();
     if want != d.grounds {
         let missing: Vec<&str> = want
