@@ -29,7 +29,7 @@ fn main() {
     let rounds: usize = std::env::var("ROUNDS")
         .ok()
         .and_then(|r| r.parse().ok())
-        .unwrap_or(200);
+        .unwrap_or(5);
     println!(
         "{} fixtures x {rounds} rounds (set ROUNDS to change)",
         cases.len()

@@ -84,9 +84,9 @@ fn set_value(values: &mut [(Fact, Option<bool>)], fact: Fact, value: Option<bool
 /// The rules (positions in the program) that concluded the tuples of `run` holding for what the
 /// case establishes (the `Actual` mode and tuples without a mode), sorted, for the
 /// interpretations they rely on. Most tuples name their rule by their head, cite and inputs
-/// alone (`trace::established_candidates`); where several rules could have concluded a tuple and all rely on
-/// the same interpretations, the first stands for them; the rest are re-derived over the run's
-/// database, built only if needed (or `db` when given).
+/// alone (`db::established_candidates`); where several rules could have concluded a tuple and
+/// all rely on the same interpretations, the first stands for them; the rest are re-derived
+/// over the run's database, built only if needed (or `db` when given).
 pub fn fired_rules(run: &Run, db: Option<&crate::engine::db::Db>) -> Vec<usize> {
     use crate::engine::db::{Db, Tuple, established_candidates, rule_of};
     let program = program();
@@ -221,7 +221,7 @@ impl Engine {
             .and_then(|(_, p)| p.as_ref())
     }
 
-    /// The catch-all items of the loaded text (`text::is_catch_all`).
+    /// The catch-all items of the loaded text (`policy::is_catch_all`).
     pub fn catch_alls(&self) -> Vec<String> {
         let mut out = Vec::new();
         for a in &self.policy.articles {
