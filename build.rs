@@ -9,9 +9,10 @@
 use std::fmt::Write as _;
 
 /// Inputs that are the same for every case of a run: they depend only on the loaded text and
-/// the compiled tables (`Text`: the clauses present; `Promoted`, `Twin`: tables of `interpret`).
+/// the compiled tables (`Bound`, `Effect`, `Added`: the loaded text aligned to the reference;
+/// `Promoted`, `Twin`: tables of `interpret`, through the alignment).
 /// Every other relation varies by case and gets the column.
-const SHARED: [&str; 3] = ["Text", "Promoted", "Twin"];
+const SHARED: [&str; 5] = ["Bound", "Effect", "Added", "Promoted", "Twin"];
 
 /// The name of the case column's variable in the derived rules.
 const CASE_VAR: &str = "case_no";

@@ -3,5 +3,6 @@
 //! tracer run with (`hash`). Uses no other stage.
 
 pub mod hash;
+pub mod intern;
 pub mod lang;
 pub mod limits;

@@ -31,17 +31,12 @@ pub const CHUNK: usize = 64;
 pub fn run(runs: &mut [&mut Run]) {
     let Some(first) = runs.first() else { return };
     let mut runtime = derived::Crepe::new();
-    runtime.extend(first.present.iter().map(|c| derived::Text(*c)));
-    runtime.extend(
-        crate::law::interpret::ORDER41_MANDATORY
-            .iter()
-            .map(|c| derived::Promoted(c)),
-    );
-    runtime.extend(
-        crate::law::interpret::TWINS
-            .iter()
-            .map(|(a, b)| derived::Twin(a, b)),
-    );
+    let text = &first.text;
+    runtime.extend(text.bound.iter().map(|(r, c)| derived::Bound(*r, *c)));
+    runtime.extend(text.effects.iter().map(|(c, a)| derived::Effect(c, a)));
+    runtime.extend(text.added.iter().map(|c| derived::Added(*c)));
+    runtime.extend(text.promoted.iter().map(|c| derived::Promoted(c)));
+    runtime.extend(text.twins.iter().map(|(a, b)| derived::Twin(a, b)));
     for (k, run) in (0u32..).zip(runs.iter()) {
         runtime.extend(std::iter::once(derived::Case(k)));
         runtime.extend(run.yes.iter().map(|t| derived::Yes(k, t.0, t.1)));

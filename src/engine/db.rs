@@ -130,8 +130,8 @@ impl Tuple {
 }
 
 /// The input relations: their tuples are leaves of every proof.
-pub const INPUTS: [&str; 7] = [
-    "Yes", "No", "Text", "Asserted", "Reading", "Promoted", "Twin",
+pub const INPUTS: [&str; 9] = [
+    "Yes", "No", "Bound", "Effect", "Added", "Asserted", "Reading", "Promoted", "Twin",
 ];
 
 /// All tuples of one run, inputs and outputs, by relation, each list sorted; and a memo for
@@ -140,7 +140,7 @@ pub const INPUTS: [&str; 7] = [
 #[derive(Clone, Debug, Default)]
 pub struct Db {
     /// The tuples of each relation, at its position in `relations()`.
-    map: [Vec<Tuple>; 19],
+    map: [Vec<Tuple>; 21],
     memo: Memo,
 }
 
@@ -195,10 +195,27 @@ impl Db {
                 .collect(),
         );
         put(
-            "Text",
-            run.present
+            "Bound",
+            run.text
+                .bound
                 .iter()
-                .map(|c| Tuple::new("Text", &[Cite(*c)]))
+                .map(|(r, c)| Tuple::new("Bound", &[Cite(*r), Cite(*c)]))
+                .collect(),
+        );
+        put(
+            "Effect",
+            run.text
+                .effects
+                .iter()
+                .map(|(c, a)| Tuple::new("Effect", &[Str(c), Str(a)]))
+                .collect(),
+        );
+        put(
+            "Added",
+            run.text
+                .added
+                .iter()
+                .map(|c| Tuple::new("Added", &[Cite(*c)]))
                 .collect(),
         );
         put(
@@ -217,14 +234,16 @@ impl Db {
         );
         put(
             "Promoted",
-            crate::law::interpret::ORDER41_MANDATORY
+            run.text
+                .promoted
                 .iter()
                 .map(|c| Tuple::new("Promoted", &[Str(c)]))
                 .collect(),
         );
         put(
             "Twin",
-            crate::law::interpret::TWINS
+            run.text
+                .twins
                 .iter()
                 .map(|(a, b)| Tuple::new("Twin", &[Str(a), Str(b)]))
                 .collect(),
@@ -255,11 +274,13 @@ impl Db {
     }
 
     /// The relations this database knows how to hold (inputs and outputs).
-    pub fn relations() -> [&'static str; 19] {
+    pub fn relations() -> [&'static str; 21] {
         [
             "Yes",
             "No",
-            "Text",
+            "Bound",
+            "Effect",
+            "Added",
             "Asserted",
             "Reading",
             "Promoted",
@@ -285,23 +306,25 @@ pub(crate) fn slot(name: &str) -> Option<usize> {
     Some(match name {
         "Yes" => 0,
         "No" => 1,
-        "Text" => 2,
-        "Asserted" => 3,
-        "Reading" => 4,
-        "Promoted" => 5,
-        "Twin" => 6,
-        "InScope" => 7,
-        "Ground" => 8,
-        "ArticleHolds" => 9,
-        "OutOfScope" => 10,
-        "Liable" => 11,
-        "Disposition" => 12,
-        "NotPursued" => 13,
-        "Finding" => 14,
-        "Avails" => 15,
-        "Barred" => 16,
-        "Governed" => 17,
-        "Erred" => 18,
+        "Bound" => 2,
+        "Effect" => 3,
+        "Added" => 4,
+        "Asserted" => 5,
+        "Reading" => 6,
+        "Promoted" => 7,
+        "Twin" => 8,
+        "InScope" => 9,
+        "Ground" => 10,
+        "ArticleHolds" => 11,
+        "OutOfScope" => 12,
+        "Liable" => 13,
+        "Disposition" => 14,
+        "NotPursued" => 15,
+        "Finding" => 16,
+        "Avails" => 17,
+        "Barred" => 18,
+        "Governed" => 19,
+        "Erred" => 20,
         _ => return None,
     })
 }
@@ -728,6 +751,63 @@ pub(crate) fn fixed_fields(index: usize) -> &'static [(usize, Value)] {
     fixed.get(index).map(|v| v.as_slice()).unwrap_or(&[])
 }
 
+/// For each rule (by position), the head fields its clause's binding sets: `let r = at(..)`
+/// then `Bound(r, c)` with `c` in the head, as (field, the reference cite).
+fn bound_fields(index: usize) -> &'static [(usize, Cite)] {
+    static BOUND: OnceLock<Vec<Vec<(usize, Cite)>>> = OnceLock::new();
+    let bound = BOUND.get_or_init(|| {
+        compiled()
+            .iter()
+            .map(|r| {
+                let mut out = Vec::new();
+                for (i, e) in r.head.iter().enumerate() {
+                    let Expr::Var(name) = e else { continue };
+                    for step in &r.body {
+                        let Step::Pos("Bound", args) = step else {
+                            continue;
+                        };
+                        let (Some(Expr::Var(from)), Some(Expr::Var(to))) =
+                            (args.first(), args.get(1))
+                        else {
+                            continue;
+                        };
+                        if to != name {
+                            continue;
+                        }
+                        for s in &r.body {
+                            if let Step::Let(var, Expr::Const(Value::Cite(c))) = s
+                                && var == from
+                            {
+                                out.push((i, *c));
+                            }
+                        }
+                    }
+                }
+                out
+            })
+            .collect()
+    });
+    bound.get(index).map(|v| v.as_slice()).unwrap_or(&[])
+}
+
+/// The head fields a rule fixes in this run: by a `let` to a constant, or through its clause's
+/// binding to where the loaded text has that clause. `None` when the rule's clause is not in
+/// the loaded text: the rule cannot derive anything.
+pub(crate) fn head_fixed(db: &Db, index: usize) -> Option<Vec<(usize, Value)>> {
+    let mut out = fixed_fields(index).to_vec();
+    for &(i, reference) in bound_fields(index) {
+        let loaded = db
+            .relation("Bound")
+            .iter()
+            .find_map(|t| match t.args.as_slice() {
+                [Value::Cite(r), Value::Cite(c)] if *r == reference => Some(*c),
+                _ => None,
+            })?;
+        out.push((i, Value::Cite(loaded)));
+    }
+    Some(out)
+}
+
 /// How a tuple was derived: the rule (index in the program) and what its premises matched.
 pub(crate) fn derive(db: &Db, t: &Tuple) -> Option<(usize, Vec<Used>)> {
     // Scratch space reused across the rules.
@@ -735,8 +815,12 @@ pub(crate) fn derive(db: &Db, t: &Tuple) -> Option<(usize, Vec<Used>)> {
     let mut deferred: Vec<(&Expr, Value)> = Vec::new();
     let mut used = Vec::new();
     for (index, rule) in rules_for(t.relation) {
-        // A `let` fixing a head field to another value fails every derivation by the rule.
-        if fixed_fields(index)
+        // A `let` or a binding fixing a head field to another value fails every derivation by
+        // the rule.
+        let Some(fixed) = head_fixed(db, index) else {
+            continue;
+        };
+        if fixed
             .iter()
             .any(|(i, v)| t.args.get(*i).is_some_and(|x| x != v))
         {
@@ -771,13 +855,13 @@ pub(crate) fn input_of(run: &Run, t: &Tuple) -> bool {
     match (t.relation, t.args.as_slice()) {
         ("Yes", [Value::Mode(m), Value::Fact(f)]) => run.yes.contains(&Yes(*m, *f)),
         ("No", [Value::Mode(m), Value::Fact(f)]) => run.no.contains(&No(*m, *f)),
-        ("Text", [Value::Cite(c)]) => run.present.contains(c),
+        ("Bound", [Value::Cite(r), Value::Cite(c)]) => run.text.bound.contains(&(*r, *c)),
+        ("Effect", [Value::Str(c), Value::Str(a)]) => run.text.effects.contains(&(*c, *a)),
+        ("Added", [Value::Cite(c)]) => run.text.added.contains(c),
         ("Asserted", [Value::Str(s)]) => run.asserted.contains(s),
         ("Reading", [Value::Str(s)]) => run.reading_inputs.contains(s),
-        ("Promoted", [Value::Str(s)]) => crate::law::interpret::ORDER41_MANDATORY.contains(s),
-        ("Twin", [Value::Str(a), Value::Str(b)]) => {
-            crate::law::interpret::TWINS.contains(&(*a, *b))
-        }
+        ("Promoted", [Value::Str(s)]) => run.text.promoted.contains(s),
+        ("Twin", [Value::Str(a), Value::Str(b)]) => run.text.twins.contains(&(*a, *b)),
         _ => false,
     }
 }

@@ -13,7 +13,8 @@ use crate::law::interpret::Readings;
 use crate::law::labels::Verdict;
 use crate::law::program::{Program, program};
 use crate::law::rules::{
-    self, Asserted, Cite, Condition, Crepe, Duty, Mode, No, Promoted, Reading, Text, Twin, Yes, at,
+    self, Added, Asserted, Bound, Condition, Crepe, Duty, Effect, Mode, No, Promoted, Reading,
+    Twin, Yes,
 };
 use crate::text::policy::{PeriodPhrase, PeriodUnit, PolicyText, clause_key, period_phrases};
 
@@ -24,13 +25,16 @@ pub enum PolicyNote {
     ClauseWithoutRule { clause: String },
     /// A rule whose clause is not in the loaded text: the rule never fires.
     RuleWithoutClause { clause: &'static str },
-    /// A rule whose clause no longer contains its anchor phrase: it does not fire. The phrase
-    /// now sits in `moved_to` (renumbered?), or nowhere (reworded).
-    RuleUnbound {
+    /// A rule bound through an uncertain match (weak, or with a rival candidate): it fires on
+    /// `bound_to`, which a drafter should confirm; `candidates` are every clause that matched.
+    UncertainBinding {
         clause: &'static str,
-        anchor: &'static str,
-        moved_to: Vec<String>,
+        bound_to: String,
+        candidates: Vec<String>,
     },
+    /// An item added to an article with an effect: no rule of its own, it holds when a case
+    /// asserts it (with a justification), with its article's effect.
+    AddedClause { clause: String },
     /// A period of 第十一条 that the text no longer states: it cannot be checked.
     PeriodNotStated { period: PeriodKind },
 }
@@ -47,8 +51,8 @@ pub struct FindingOut {
 pub struct Engine {
     pub policy: PolicyText,
     pub calendar: &'static Calendar,
-    /// `Text` inputs: the cites of every rule whose clause is in the loaded text.
-    present: Vec<Cite>,
+    /// The rules bound to the loaded text through its alignment to the reference text.
+    pub binding: crate::law::binding::TextBinding,
     periods: Vec<(PeriodKind, Option<PeriodPhrase>)>,
     pub notes: Vec<PolicyNote>,
     /// The readings of open questions (`interpret::SWITCHES`); a case file may set its own.
@@ -137,41 +141,30 @@ impl Engine {
     }
 
     pub fn with_calendar(policy: PolicyText, calendar: &'static Calendar) -> Engine {
-        let program = program();
         let mut notes = Vec::new();
-        // A rule fires only while its clause is in the text and still carries its anchor.
-        let bindings = crate::law::binding::bindings(&policy);
-        let bound = |clause: &str| {
-            bindings
-                .iter()
-                .any(|b| b.clause == clause && b.status == crate::law::binding::Status::Bound)
-        };
-        let present: Vec<Cite> = program
-            .cites()
-            .into_iter()
-            .filter(|(clause, _)| bound(clause))
-            .map(|(clause, alt)| at(clause, alt))
-            .collect();
-        for b in &bindings {
-            match &b.status {
-                crate::law::binding::Status::Bound => {}
-                crate::law::binding::Status::Absent => {
-                    notes.push(PolicyNote::RuleWithoutClause { clause: b.clause })
-                }
-                crate::law::binding::Status::Moved { to } => notes.push(PolicyNote::RuleUnbound {
-                    clause: b.clause,
-                    anchor: b.anchor,
-                    moved_to: to.clone(),
-                }),
-                crate::law::binding::Status::Reworded => notes.push(PolicyNote::RuleUnbound {
-                    clause: b.clause,
-                    anchor: b.anchor,
-                    moved_to: Vec::new(),
-                }),
+        // Each rule follows its clause to where the loaded text has it now.
+        let binding = crate::law::binding::TextBinding::of(&policy, false);
+        for clause in &binding.unbound {
+            notes.push(PolicyNote::RuleWithoutClause { clause });
+        }
+        for u in &binding.alignment.uncertain {
+            let Some(clause) = program().clauses().into_iter().find(|c| *c == u.reference) else {
+                continue;
+            };
+            if let Some(pair) = binding.alignment.loaded_of(clause).first() {
+                notes.push(PolicyNote::UncertainBinding {
+                    clause,
+                    bound_to: pair.loaded.clone(),
+                    candidates: u.candidates.iter().map(|c| c.0.clone()).collect(),
+                });
             }
         }
-        for clause in crate::law::binding::unencoded(&policy) {
-            notes.push(PolicyNote::ClauseWithoutRule { clause });
+        for clause in crate::law::binding::unencoded(&policy, &binding) {
+            if binding.inputs.added.iter().any(|c| c.clause == clause) {
+                notes.push(PolicyNote::AddedClause { clause });
+            } else {
+                notes.push(PolicyNote::ClauseWithoutRule { clause });
+            }
         }
         let art11 = policy.text_of("11").unwrap_or("");
         let periods = [PeriodKind::Application, PeriodKind::Notification]
@@ -190,7 +183,7 @@ impl Engine {
         Engine {
             policy,
             calendar,
-            present,
+            binding,
             periods,
             notes,
             readings: Readings::default(),
@@ -309,16 +302,15 @@ impl Engine {
         let mut runtime = Crepe::new();
         runtime.extend(run.yes.iter().copied());
         runtime.extend(run.no.iter().copied());
-        runtime.extend(run.present.iter().map(|c| Text(*c)));
+        let text = &run.text;
+        runtime.extend(text.bound.iter().map(|(r, c)| Bound(*r, *c)));
+        runtime.extend(text.effects.iter().map(|(c, a)| Effect(c, a)));
+        runtime.extend(text.added.iter().map(|c| Added(*c)));
+        runtime.extend(text.promoted.iter().map(|c| Promoted(c)));
+        runtime.extend(text.twins.iter().map(|(a, b)| Twin(a, b)));
         runtime.extend(run.asserted.iter().map(|c| Asserted(c)));
         // The readings in force, and the data the reading-dependent rules consult.
         runtime.extend(run.reading_inputs.iter().map(|r| Reading(r)));
-        runtime.extend(
-            crate::law::interpret::ORDER41_MANDATORY
-                .iter()
-                .map(|c| Promoted(c)),
-        );
-        runtime.extend(crate::law::interpret::TWINS.iter().map(|(a, b)| Twin(a, b)));
         run.out = runtime.run_with_hasher::<rules::Hashes>();
         run
     }
@@ -391,7 +383,7 @@ impl Engine {
             yes,
             no,
             asserted,
-            present: self.present.clone(),
+            text: self.binding.inputs.clone(),
             out: Default::default(),
         }
     }

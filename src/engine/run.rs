@@ -6,7 +6,7 @@
 use crate::law::calendar::{Date, Period};
 use crate::law::facts::Fact;
 use crate::law::interpret::Readings;
-use crate::law::rules::{self, Cite, No, Yes};
+use crate::law::rules::{self, No, Yes};
 use crate::text::policy::PeriodUnit;
 
 /// The two periods of 第十一条.
@@ -93,8 +93,9 @@ pub struct Run {
     pub no: Vec<No>,
     /// The asserted catch-alls (`Asserted` inputs).
     pub asserted: Vec<&'static str>,
-    /// The `Text` inputs.
-    pub present: Vec<Cite>,
+    /// The inputs from the loaded text (`Bound`, `Effect`, `Added`, `Promoted`, `Twin`),
+    /// shared by every run under one text.
+    pub text: std::sync::Arc<crate::law::binding::Inputs>,
     /// The program's outputs, in declaration order.
     pub out: rules::Output,
 }

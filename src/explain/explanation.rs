@@ -132,10 +132,12 @@ pub fn explain_prepared(engine: &Engine, case: Case, prepared: &Prepared) -> Exp
             .iter()
             .filter(|r| r.head.relation == "Liable")
         {
-            if let Some((clause, alt)) = r.cite {
+            if let Some((clause, alt)) = r.cite
+                && let Some(loaded) = engine.binding.loaded(at(clause, alt))
+            {
                 let t = Tuple {
                     relation: "Liable",
-                    args: crate::engine::db::Args::new(&[Value::Cite(at(clause, alt))]),
+                    args: crate::engine::db::Args::new(&[Value::Cite(loaded)]),
                 };
                 trees.push(Tree {
                     kind: TreeKind::NotLiable,
@@ -164,7 +166,13 @@ pub fn explain_prepared(engine: &Engine, case: Case, prepared: &Prepared) -> Exp
         .iter()
         .filter(|r| r.head.relation == "Ground")
     {
-        let Some((clause, _)) = r.cite else { continue };
+        let Some((reference, alt)) = r.cite else {
+            continue;
+        };
+        // Where the clause stands in the loaded text; a deleted clause has nothing to fail.
+        let Some(clause) = engine.binding.loaded(at(reference, alt)).map(|c| c.clause) else {
+            continue;
+        };
         if seen.contains(&clause) || determination.grounds.contains(&clause) {
             continue;
         }

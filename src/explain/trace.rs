@@ -8,8 +8,8 @@
 
 use crate::base::hash::FxBuild;
 use crate::engine::db::{
-    Db, Env, Expr, INPUTS, Step, Tuple, Used, Value, derive, eval, fixed_fields, ground, is_str,
-    lookup, rules_for, unify,
+    Db, Env, Expr, INPUTS, Step, Tuple, Used, Value, compiled, derive, eval, ground, head_fixed,
+    is_str, lookup, rules_for, unify,
 };
 use crate::law::rules::{Cite, Mode};
 use std::cell::RefCell;
@@ -187,8 +187,46 @@ pub type Attempts = Rc<Vec<Attempt>>;
 
 /// Whether `attempts` would dismiss the rule at a `let` fixing a head field: the pattern binds
 /// that field to another value, or constrains it to a clause or article the constant lacks.
-fn ruled_out(index: usize, p: &Pattern) -> bool {
-    fixed_fields(index)
+fn ruled_out(db: &Db, index: usize, p: &Pattern) -> bool {
+    let Some(fixed) = head_fixed(db, index) else {
+        return true;
+    };
+    // A rule for clauses the loaded text adds (`Added(c)`) is about no other clause.
+    if let Some(rule) = compiled().get(index) {
+        for step in &rule.body {
+            let Step::Pos("Added", args) = step else {
+                continue;
+            };
+            let Some(Expr::Var(v)) = args.first() else {
+                continue;
+            };
+            let Some(field) = rule
+                .head
+                .iter()
+                .position(|e| matches!(e, Expr::Var(h) if h == v))
+            else {
+                continue;
+            };
+            let added = db.relation("Added");
+            let fits = |c: &Cite| match p.args.get(field).copied().flatten() {
+                Some(x) => x == Value::Cite(*c),
+                None => p.constraints.iter().all(|(f, acc, w)| {
+                    *f != field
+                        || match acc {
+                            Accessor::Article => is_str(w, c.article()),
+                            Accessor::Clause => is_str(w, c.clause),
+                        }
+                }),
+            };
+            if !added.iter().any(|t| match t.args.first() {
+                Some(Value::Cite(c)) => fits(c),
+                _ => false,
+            }) {
+                return true;
+            }
+        }
+    }
+    fixed
         .iter()
         .any(|(i, v)| match p.args.get(*i).copied().flatten() {
             Some(x) => x != *v,
@@ -214,7 +252,7 @@ fn attempts(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
     let mut var_constraints: Vec<(&'static str, Accessor, Value)> = Vec::with_capacity(4);
     let mut premises: Vec<Status> = Vec::with_capacity(8);
     for (index, rule) in rules_for(p.relation) {
-        if ruled_out(index, p) {
+        if ruled_out(db, index, p) {
             continue;
         }
         env.clear();

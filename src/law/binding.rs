@@ -4,7 +4,10 @@
 //! module says where the phrase went ("rule for 9.5 matches 第九条第四项 now: renumbered?") or
 //! that it is gone, so no rule silently binds to the wrong item.
 
+use crate::base::intern::intern;
 use crate::law::program::program;
+use crate::law::rules::{Cite, at};
+use crate::text::align::{Alignment, Pair, Wording, containment};
 use crate::text::policy::PolicyText;
 use crate::text::policy::clause_key;
 
@@ -84,17 +87,21 @@ pub fn bindings(policy: &PolicyText) -> Vec<Binding> {
     out
 }
 
-/// Clauses of the text that no rule encodes, that are not articles encoded through their
-/// items, and that are not known to be declaratory (`DECLARATORY`).
-pub fn unencoded(policy: &PolicyText) -> Vec<String> {
-    let encoded = program().clauses();
+/// Clauses of the loaded text that no rule is bound to, that are not articles encoded
+/// through their items, and that do not stand for a declaratory article (`DECLARATORY`).
+pub fn unencoded(policy: &PolicyText, binding: &TextBinding) -> Vec<String> {
     policy
         .clause_ids()
         .into_iter()
         .filter(|id| {
             let via_items = matches!(policy.clause(id), Some(crate::text::policy::ClauseRef::Article(a)) if !a.items.is_empty());
-            let declaratory = DECLARATORY.iter().any(|(d, _, _)| d == id);
-            !encoded.contains(&id.as_str()) && !via_items && !declaratory
+            let bound = binding.inputs.bound.iter().any(|(_, c)| c.clause == id);
+            let declaratory = binding
+                .alignment
+                .reference_of(id)
+                .iter()
+                .any(|p| DECLARATORY.iter().any(|(d, _, _)| *d == p.reference));
+            !bound && !via_items && !declaratory
         })
         .collect()
 }
@@ -209,7 +216,7 @@ pub fn findings(policy: &PolicyText) -> Vec<crate::text::lint::Finding> {
             });
         }
     }
-    for id in unencoded(policy) {
+    for id in unencoded(policy, &TextBinding::of(policy, false)) {
         {
             out.push(Finding {
                 code: "clause-without-rule",
@@ -244,6 +251,193 @@ pub const DECLARATORY: &[(&str, &str, &str)] = &[
     ("17", "解释机关", "interpreting body"),
     ("18", "施行日期", "entry into force"),
 ];
+
+/// What a run takes from the loaded text: every rule's clause bound to where it now stands,
+/// the effect of each clause's article, the added clauses, and the readings' tables moved
+/// through the alignment. The same for every case under one text.
+#[derive(Clone, Debug, Default)]
+pub struct Inputs {
+    /// `Bound` inputs: (reference cite, loaded cite), in program order.
+    pub bound: Vec<(Cite, Cite)>,
+    /// `Effect` inputs: (loaded clause, the reference article whose effect its article has).
+    pub effects: Vec<(&'static str, &'static str)>,
+    /// `Added` inputs: loaded items that match no reference clause, in an article with an
+    /// effect.
+    pub added: Vec<Cite>,
+    /// `Promoted` inputs: the loaded ids of `interpret::ORDER41_MANDATORY`.
+    pub promoted: Vec<&'static str>,
+    /// `Twin` inputs: the loaded ids of `interpret::TWINS`.
+    pub twins: Vec<(&'static str, &'static str)>,
+}
+
+/// The binding of the rules to a loaded text, through its alignment to the reference text.
+#[derive(Clone, Debug)]
+pub struct TextBinding {
+    pub alignment: Alignment,
+    pub inputs: std::sync::Arc<Inputs>,
+    /// Reference clauses whose rules do not fire: deleted, or (with `reworded_unencoded`)
+    /// reworded.
+    pub unbound: Vec<&'static str>,
+}
+
+/// The effect an article's lead-in gives its items, as the reference article that has it:
+/// "8" for 履职尽责, "9" for 容错免责, "10" for 从轻 or 减轻; `None` for none of these.
+pub fn effect_of_lead(lead: &str) -> Option<&'static str> {
+    if lead.contains("履职尽责") {
+        Some("8")
+    } else if lead.contains("容错免责") {
+        Some("9")
+    } else if lead.contains("从轻") || lead.contains("减轻") {
+        Some("10")
+    } else {
+        None
+    }
+}
+
+impl TextBinding {
+    /// Binds the program's rules to `policy`. With `reworded_unencoded`, a reworded clause's
+    /// rules do not fire (to see the other extreme of a rewording).
+    pub fn of(policy: &PolicyText, reworded_unencoded: bool) -> TextBinding {
+        let reference = PolicyText::bundled();
+        let alignment = if policy.articles == reference.articles {
+            Alignment::identity(policy)
+        } else {
+            Alignment::of(&reference, policy)
+        };
+        let p = program();
+        let mut bound = Vec::new();
+        let mut unbound = Vec::new();
+        for (clause, alt) in p.cites() {
+            let pairs: Vec<&Pair> = alignment
+                .loaded_of(clause)
+                .into_iter()
+                .filter(|pair| !(reworded_unencoded && pair.wording != Wording::Same))
+                .collect();
+            let target = match pairs.as_slice() {
+                [] => None,
+                [one] => Some((one.loaded.as_str(), alt)),
+                parts => split_target(policy, clause, alt, parts),
+            };
+            match target {
+                Some((loaded, loaded_alt)) => {
+                    bound.push((at(clause, alt), at(intern(loaded), loaded_alt)));
+                }
+                None => {
+                    if !unbound.contains(&clause) {
+                        unbound.push(clause);
+                    }
+                }
+            }
+        }
+        let mut effects = Vec::new();
+        let mut added = Vec::new();
+        for a in &policy.articles {
+            let Some(effect) = effect_of_lead(&a.lead) else {
+                continue;
+            };
+            for item in &a.items {
+                let id = intern(&format!("{}.{}", a.number, item.number));
+                effects.push((id, effect));
+                if alignment.added.iter().any(|x| x == id) {
+                    added.push(at(id, 1));
+                }
+            }
+        }
+        let loaded_id = |reference: &str| -> Option<&'static str> {
+            bound
+                .iter()
+                .find(|(r, _)| r.clause == reference)
+                .map(|(_, c)| c.clause)
+        };
+        let promoted = crate::law::interpret::ORDER41_MANDATORY
+            .iter()
+            .filter_map(|c| loaded_id(c))
+            .collect();
+        let twins = crate::law::interpret::TWINS
+            .iter()
+            .filter_map(|(a, b)| Some((loaded_id(a)?, loaded_id(b)?)))
+            .collect();
+        TextBinding {
+            alignment,
+            inputs: std::sync::Arc::new(Inputs {
+                bound,
+                effects,
+                added,
+                promoted,
+                twins,
+            }),
+            unbound,
+        }
+    }
+
+    /// Where a reference cite stands in the loaded text.
+    pub fn loaded(&self, reference: Cite) -> Option<Cite> {
+        self.inputs
+            .bound
+            .iter()
+            .find(|(r, _)| *r == reference)
+            .map(|(_, c)| *c)
+    }
+
+    /// The reference cite a loaded cite stands for (`None` for an added clause).
+    pub fn reference(&self, loaded: Cite) -> Option<Cite> {
+        self.inputs
+            .bound
+            .iter()
+            .find(|(_, c)| *c == loaded)
+            .map(|(r, _)| *r)
+    }
+}
+
+/// Which part of a split clause an alternative's rule now stands in: the part that contains
+/// most of the rule's quotation; its alternatives are numbered again within the part.
+fn split_target(
+    policy: &PolicyText,
+    clause: &str,
+    alt: u8,
+    parts: &[&Pair],
+) -> Option<(&'static str, u8)> {
+    let p = program();
+    // Each alternative of the clause with the part it goes to.
+    let alts: Vec<u8> = {
+        let mut v: Vec<u8> = p
+            .cites()
+            .into_iter()
+            .filter(|(c, _)| *c == clause)
+            .map(|(_, a)| a)
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let part_of = |a: u8| -> Option<&str> {
+        let quote: String = p
+            .rules
+            .iter()
+            .filter(|r| r.cite == Some((clause, a)))
+            .flat_map(|r| r.quotes.last().copied())
+            .collect::<Vec<_>>()
+            .join("");
+        let quote: String = quote
+            .chars()
+            .filter(|c| !matches!(c, '…' | '（' | '）'))
+            .collect();
+        parts
+            .iter()
+            .max_by_key(|pair| {
+                policy
+                    .text_of(&pair.loaded)
+                    .map_or(0, |t| containment(&quote, t))
+            })
+            .map(|pair| pair.loaded.as_str())
+    };
+    let target = part_of(alt)?;
+    let within = alts
+        .iter()
+        .filter(|a| **a <= alt && part_of(**a) == Some(target))
+        .count();
+    Some((intern(target), u8::try_from(within).unwrap_or(alt)))
+}
 
 #[cfg(test)]
 mod tests {

@@ -167,6 +167,18 @@ pub const INTERPRETATIONS: &[Interpretation] = &[
         en: "Where \"not performing, improperly or unlawfully performing statutory duties\" is found absent and no ground of 第八、九、十条 holds, 第十二条's premise fails: the officer is not held liable, which is \"not held liable under this draft\" in 第十五条.",
     },
     Interpretation {
+        name: "effect_from_lead_in",
+        clauses: &["8", "9", "10"],
+        zh: "一项情形的效果取决于它现在所在条的引语：含“履职尽责”的（第八条）应当认定为履职尽责，含“容错免责”的（第九条）可以容错免责，含“从轻”“减轻”的（第十条）可以从轻或者减轻。修订稿将某项移入另一条的，按新所在条的效果认定。",
+        en: "An item's effect is that of the article it now stands in, read from the article's lead-in: 履职尽责 (第八条) is mandatory due diligence, 容错免责 (第九条) discretionary exemption, 从轻/减轻 (第十条) discretionary mitigation. An item a revision moves into another article takes that article's effect.",
+    },
+    Interpretation {
+        name: "added_clause_by_assertion",
+        clauses: &["8", "9", "10"],
+        zh: "修订稿在第八、九、十条中新增、而参照文本没有对应规则的一项，与兜底项一样：由审查人员附理由认定其成立，并按所在条的效果认定。",
+        en: "An item a revision adds to 第八、九、十条, with no rule of the reference text, is treated like a catch-all: it holds when the reviewer asserts it with a justification, with its article's effect.",
+    },
+    Interpretation {
         name: "only_a_granting_decision_is_notified",
         clauses: &["11"],
         zh: "第十一条“容错决定作出后，应当于7日内告知……且在一定范围内公开”只适用于予以容错的决定；决定不予容错的，不产生告知、公开义务。",

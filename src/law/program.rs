@@ -43,7 +43,8 @@ pub struct Rule {
     pub line: usize,
     pub head: Atom,
     pub body: Vec<Premise>,
-    /// The clause and alternative the rule encodes, from its `let c = at("…", n)`.
+    /// The clause and alternative of the reference text the rule encodes, from its
+    /// `let r = at("…", n)`.
     pub cite: Option<(&'static str, u8)>,
     /// The article heading the rule sits under (the last `// ======== … ========` line).
     pub section: &'static str,
@@ -480,7 +481,7 @@ mod tests {
     }
 
     #[test]
-    fn every_cite_is_unique_per_relation_and_gated_by_text() {
+    fn every_cite_is_unique_per_relation_and_gated_by_its_binding() {
         let p = program();
         let mut seen = Vec::new();
         for r in &p.rules {
@@ -488,11 +489,13 @@ mod tests {
                 let key = (r.head.relation, c);
                 assert!(!seen.contains(&key), "duplicate {key:?} at line {}", r.line);
                 seen.push(key);
-                // `let c = at(..)` must be followed by `Text(c)` so a deleted clause stops the rule.
-                let gated = r.body.iter().any(
-                    |p| matches!(p, Premise::Atom(a) if a.relation == "Text" && a.args == ["c"]),
-                );
-                assert!(gated, "rule at line {} is not gated by Text(c)", r.line);
+                // `let r = at(..)` must be followed by `Bound(r, _)` so that the rule follows its
+                // clause through a revision and stops when the clause is deleted.
+                let gated = r.body.iter().any(|p| {
+                    matches!(p, Premise::Atom(a) if a.relation == "Bound"
+                        && a.args.first().is_some_and(|x| *x == "r"))
+                });
+                assert!(gated, "rule at line {} is not gated by Bound(r, _)", r.line);
             } else {
                 // Rules without a cite must take the cite of a premise (an aggregate or a
                 // disposition), never invent one.

@@ -858,39 +858,37 @@ pub fn notes_text(engine: &Engine, lang: Lang) -> Vec<String> {
                     cite(clause)
                 ),
             ),
-            PolicyNote::RuleUnbound {
-                clause,
-                anchor,
-                moved_to,
-            } if moved_to.is_empty() => lang.pick(
+            PolicyNote::AddedClause { clause } => lang.pick(
                 format!(
-                    "{}：{} 已不含“{anchor}”（改写？），其规则不会适用",
+                    "{}：{} 是新增条款，没有对应的规则；案件可以援引该项（附理由），按所在条的效果认定",
                     engine.policy.source,
                     cite(clause)
                 ),
                 format!(
-                    "{}: {} no longer contains \"{anchor}\" (reworded?); its rules do not fire",
+                    "{}: {} is added and has no rule; a case may assert it (with a justification), with its article's effect",
                     engine.policy.source,
                     cite(clause)
                 ),
             ),
-            PolicyNote::RuleUnbound {
+            PolicyNote::UncertainBinding {
                 clause,
-                anchor,
-                moved_to,
+                bound_to,
+                candidates,
             } => {
-                let to: Vec<String> = moved_to.iter().map(|c| cite(c)).collect();
+                let to: Vec<String> = candidates.iter().map(|c| cite(c)).collect();
                 lang.pick(
                     format!(
-                        "{}：{} 的规则所依据的“{anchor}”现在位于{}（重新编号？），这些规则暂不适用",
+                        "{}：参照文本{}的规则按相似度对应到{}，对应不确定（候选：{}），请核对",
                         engine.policy.source,
                         cite(clause),
+                        cite(bound_to),
                         to.join("、")
                     ),
                     format!(
-                        "{}: the rules for {} match {} now (renumbered?): \"{anchor}\" moved, so they do not fire",
+                        "{}: the rules for {} of the reference text are bound to {} by an uncertain match (candidates: {}); please confirm",
                         engine.policy.source,
                         cite(clause),
+                        cite(bound_to),
                         to.join(", ")
                     ),
                 )
@@ -924,13 +922,17 @@ pub fn notes_json(engine: &Engine) -> Value {
                 PolicyNote::RuleWithoutClause { clause } => {
                     json!({"note": "rule_without_clause", "clause": clause})
                 }
-                PolicyNote::RuleUnbound {
+                PolicyNote::UncertainBinding {
                     clause,
-                    anchor,
-                    moved_to,
+                    bound_to,
+                    candidates,
                 } => json!({
-                    "note": "rule_unbound", "clause": clause, "anchor": anchor, "moved_to": moved_to,
+                    "note": "uncertain_binding", "clause": clause, "bound_to": bound_to,
+                    "candidates": candidates,
                 }),
+                PolicyNote::AddedClause { clause } => {
+                    json!({"note": "added_clause", "clause": clause})
+                }
                 PolicyNote::PeriodNotStated { period } => {
                     json!({"note": "period_not_stated", "period": match period {
                         PeriodKind::Application => "application",
@@ -1034,7 +1036,7 @@ pub fn clauses_text(engine: &Engine, lang: Lang) -> String {
     for (n, line) in engine.notes.iter().zip(notes) {
         if matches!(
             n,
-            PolicyNote::RuleWithoutClause { .. } | PolicyNote::RuleUnbound { .. }
+            PolicyNote::RuleWithoutClause { .. } | PolicyNote::UncertainBinding { .. }
         ) {
             let _ = writeln!(s, "{line}");
         }

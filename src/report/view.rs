@@ -324,24 +324,60 @@ impl Ctx<'_> {
         match (t.relation, t.args.as_slice()) {
             ("Yes", [Value::Mode(m), Value::Fact(f)]) => self.fact_leaf(*m, *f, true),
             ("No", [Value::Mode(m), Value::Fact(f)]) => self.fact_leaf(*m, *f, false),
-            ("Text", [Value::Cite(c)]) => {
+            ("Bound", [Value::Cite(r), Value::Cite(c)]) => {
                 let line = self.engine.policy.line_of(c.clause).unwrap_or(0);
+                // Where the clause stood in the reference text, if elsewhere.
+                let (was_zh, was_en) = if r.clause == c.clause {
+                    (String::new(), String::new())
+                } else {
+                    (
+                        format!("，即参照文本的{}", cite(r.clause)),
+                        format!(", which is {} of the reference text", cite(r.clause)),
+                    )
+                };
                 View::leaf(
                     Kind::Text,
                     self.pick(
                         format!(
-                            "{} 见于载入文本（{}:{line}）",
+                            "{} 见于载入文本（{}:{line}）{was_zh}",
                             cite(c.clause),
                             self.engine.policy.source
                         ),
                         format!(
-                            "{} is in the loaded text ({}:{line})",
+                            "{} is in the loaded text ({}:{line}){was_en}",
                             cite(c.clause),
                             self.engine.policy.source
                         ),
                     ),
                 )
             }
+            ("Effect", [Value::Str(c), Value::Str(a)]) => {
+                let article = c.split('.').next().unwrap_or(c);
+                View::leaf(
+                    Kind::Text,
+                    self.pick(
+                        format!(
+                            "{}的引语规定{}（{}的效果）",
+                            cite(article),
+                            crate::report::render::modality(a, Lang::Zh),
+                            cite(a)
+                        ),
+                        format!(
+                            "the lead-in of {} is {} (the effect of {})",
+                            cite(article),
+                            crate::report::render::modality(a, Lang::En),
+                            cite(a)
+                        ),
+                    ),
+                )
+            }
+            ("Added", [Value::Cite(c)]) => View::leaf(
+                Kind::Text,
+                self.pick(
+                    format!("{} 是载入文本新增的条款", cite(c.clause)),
+                    format!("{} is a clause the loaded text adds", cite(c.clause)),
+                ),
+            ),
             ("Asserted", [Value::Str(clause)]) => {
                 let just = self
                     .ex
@@ -575,9 +611,17 @@ impl Ctx<'_> {
             return v;
         }
         let title = match (sought.relation, sought.args.first().copied().flatten()) {
-            ("Text", _) => self.pick(
+            ("Bound", _) => self.pick(
                 "条款不在载入文本中".into(),
                 "the clause is not in the loaded text".into(),
+            ),
+            ("Effect", _) => self.pick(
+                "所在条的引语没有规定这一效果".into(),
+                "the lead-in of its article gives no such effect".into(),
+            ),
+            ("Added", _) => self.pick(
+                "不是载入文本新增的条款".into(),
+                "not a clause the loaded text adds".into(),
             ),
             ("Asserted", _) => self.pick(
                 "兜底项未经审查人员认定".into(),

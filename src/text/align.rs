@@ -577,3 +577,19 @@ pub fn delta_line(old: &str, new: &str) -> String {
         })
         .collect()
 }
+
+/// The share (per mille) of the characters pairs of `part` that `whole` has: how much of a
+/// quotation a clause contains.
+pub fn containment(part: &str, whole: &str) -> u16 {
+    let unit = |s: &str| {
+        let chars: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+        Unit {
+            id: String::new(),
+            article: 0,
+            order: (0, 0),
+            bigrams: bigrams(&chars),
+            chars,
+        }
+    };
+    contained(&unit(part), &unit(whole))
+}
