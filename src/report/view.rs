@@ -353,21 +353,16 @@ impl Ctx<'_> {
             }
             ("Effect", [Value::Str(c), Value::Str(a)]) => {
                 let article = c.split('.').next().unwrap_or(c);
+                let (zh, en) = match *a {
+                    "8" => ("应当认定为履职尽责", "mandatory due diligence"),
+                    "9" => ("可以容错免责", "discretionary exemption"),
+                    _ => ("可以从轻或者减轻", "discretionary mitigation"),
+                };
                 View::leaf(
                     Kind::Text,
                     self.pick(
-                        format!(
-                            "{}的引语规定{}（{}的效果）",
-                            cite(article),
-                            crate::report::render::modality(a, Lang::Zh),
-                            cite(a)
-                        ),
-                        format!(
-                            "the lead-in of {} is {} (the effect of {})",
-                            cite(article),
-                            crate::report::render::modality(a, Lang::En),
-                            cite(a)
-                        ),
+                        format!("{}的引语规定：{zh}", cite(article)),
+                        format!("the lead-in of {} gives {en}", cite(article)),
                     ),
                 )
             }
