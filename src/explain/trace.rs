@@ -299,6 +299,30 @@ fn attempts(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
                 var_constraints.push((var, Accessor::Article, *v));
             }
         }
+        // `Effect(c.article(), a)` with the effect `a` known and `c` free narrows `c` to the
+        // article that has the effect (the one article, as every text has it).
+        for step in &rule.body {
+            if let Step::Pos("Effect", args) = step
+                && let (Some(Expr::ArticleOf(var)), Some(second)) = (args.first(), args.get(1))
+                && lookup(&env, var).is_none()
+            {
+                let effect = match second {
+                    Expr::Var(a) => lookup(&env, a),
+                    Expr::Const(v) => Some(*v),
+                    _ => None,
+                };
+                let Some(effect) = effect else { continue };
+                let articles: Vec<Value> = db
+                    .relation("Effect")
+                    .iter()
+                    .filter(|t| t.args.get(1) == Some(&effect))
+                    .filter_map(|t| t.args.first().copied())
+                    .collect();
+                if let [one] = articles.as_slice() {
+                    var_constraints.push((var, Accessor::Article, *one));
+                }
+            }
+        }
         if !relevant {
             continue;
         }

@@ -259,7 +259,7 @@ pub const DECLARATORY: &[(&str, &str, &str)] = &[
 pub struct Inputs {
     /// `Bound` inputs: (reference cite, loaded cite), in program order.
     pub bound: Vec<(Cite, Cite)>,
-    /// `Effect` inputs: (loaded clause, the reference article whose effect its article has).
+    /// `Effect` inputs: (loaded article, the reference article whose effect it has).
     pub effects: Vec<(&'static str, &'static str)>,
     /// `Added` inputs: loaded items that match no reference clause, in an article with an
     /// effect.
@@ -335,9 +335,9 @@ impl TextBinding {
             let Some(effect) = effect_of_lead(&a.lead) else {
                 continue;
             };
+            effects.push((intern(&a.number.to_string()), effect));
             for item in &a.items {
                 let id = intern(&format!("{}.{}", a.number, item.number));
-                effects.push((id, effect));
                 if alignment.added.iter().any(|x| x == id) {
                     added.push(at(id, 1));
                 }

@@ -192,8 +192,8 @@ crepe! {
     @input
     #[derive(Debug)]
     pub struct Bound(pub Cite, pub Cite);
-    // The effect of the article a loaded clause stands in, read from its lead-in: "8" (应当认定为
-    // 履职尽责), "9" (可以容错免责) or "10" (可以从轻或者减轻).
+    // The effect an article of the loaded text gives its items, read from its lead-in: "8" (应当
+    // 认定为履职尽责), "9" (可以容错免责) or "10" (可以从轻或者减轻).
     @input
     #[derive(Debug)]
     pub struct Effect(pub &'static str, pub &'static str);
@@ -422,13 +422,13 @@ crepe! {
     // A ground has its own article's effect unless a reading in force says otherwise.
     // interpretation: overlap
     // interpretation: effect_from_lead_in
-    Avails(m, a, c) <- Ground(m, c), Effect(c.clause, a), (a == "8"), !Governed(m.dual(), c.clause);
+    Avails(m, a, c) <- Ground(m, c), Effect(c.article(), a), (a == "8"), !Governed(m.dual(), c.clause);
     // interpretation: late_application
     // interpretation: effect_from_lead_in
-    Avails(m, a, c) <- Ground(m, c), Effect(c.clause, a), (a == "9"), !Barred(m.dual(), "11");
+    Avails(m, a, c) <- Ground(m, c), Effect(c.article(), a), (a == "9"), !Barred(m.dual(), "11");
     // interpretation: late_application
     // interpretation: effect_from_lead_in
-    Avails(m, a, c) <- Ground(m, c), Effect(c.clause, a), (a == "10"), !Barred(m.dual(), "11");
+    Avails(m, a, c) <- Ground(m, c), Effect(c.article(), a), (a == "10"), !Barred(m.dual(), "11");
     // 第十六条 本制度规定与法律、法规、规章及上级部门规定不一致的，以法律、法规、规章及上级部门规定为准
     // interpretation: order41
     Avails(m, "8", c) <- Reading("order41_via_art16"), Ground(m, c), Promoted(c.clause);
