@@ -299,6 +299,15 @@ fn attempts(db: &Db, p: &Pattern, depth: usize) -> Vec<Attempt> {
                 var_constraints.push((var, Accessor::Article, *v));
             }
         }
+        // A guard `(a == "9")` on a variable the pattern fixed to another value makes the rule
+        // irrelevant (an `Avails` rule for another article's effect).
+        for step in &rule.body {
+            if let Step::Guard(Expr::Var(var), Expr::Const(v)) = step
+                && lookup(&env, var).is_some_and(|w| w != *v)
+            {
+                relevant = false;
+            }
+        }
         // `Effect(c.article(), a)` with the effect `a` known and `c` free narrows `c` to the
         // article that has the effect (the one article, as every text has it).
         for step in &rule.body {

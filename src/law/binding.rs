@@ -331,7 +331,9 @@ impl TextBinding {
         }
         let mut effects = Vec::new();
         let mut added = Vec::new();
-        for a in &policy.articles {
+        // Only an article that lists items gives them an effect: definitions (第三条, 第四条) and
+        // rules that merely name an effect (第十二条, 第十四条) list none.
+        for a in policy.articles.iter().filter(|a| !a.items.is_empty()) {
             let Some(effect) = effect_of_lead(&a.lead) else {
                 continue;
             };
