@@ -219,12 +219,31 @@ impl Engine {
         let mut out = Vec::new();
         for a in &self.policy.articles {
             for i in &a.items {
-                if crate::text::policy::is_catch_all(&i.text) {
-                    out.push(format!("{}.{}", a.number, i.number));
+                let id = format!("{}.{}", a.number, i.number);
+                let added = self.binding.inputs.added.iter().any(|c| c.clause == id);
+                if crate::text::policy::is_catch_all(&i.text) || added {
+                    out.push(id);
                 }
             }
         }
         out
+    }
+
+    /// The loaded text's id of a clause a case names: a clause of the reference text where it
+    /// stands now, an id the reference text lacks as the loaded text's own; `None` for a
+    /// reference clause this text deleted.
+    pub fn loaded_id(&self, id: &str) -> Option<&'static str> {
+        let alignment = &self.binding.alignment;
+        if alignment.is_identity() {
+            return Some(crate::base::intern::intern(id));
+        }
+        if PolicyText::bundled_ids().iter().any(|r| r == id) {
+            return alignment
+                .loaded_of(id)
+                .first()
+                .map(|p| crate::base::intern::intern(&p.loaded));
+        }
+        Some(crate::base::intern::intern(id))
     }
 
     /// Runs the program on the case, with the facts of `hypothesis` set over the case's own
@@ -431,11 +450,26 @@ impl Engine {
             return Ok(out);
         }
         let catch_alls = self.catch_alls();
+        let _ = program;
         for (i, a) in case.assertions.iter().enumerate() {
             let field = format!("assertions[{i}].clause");
             let keys = crate::engine::case::assertion_keys(i);
+            // A case names the clauses of the reference text (the rules' text): the id is
+            // mapped to where that clause stands now; an id the reference text lacks is the
+            // loaded text's own (an added clause).
+            let loaded = self.loaded_id(&a.clause);
             let clause = a.clause.clone();
-            if self.policy.clause(&a.clause).is_none() {
+            let Some(loaded) = loaded else {
+                return Err(case.error(
+                    field,
+                    &keys,
+                    CaseProblem::AssertionClauseAbsent {
+                        clause,
+                        catch_alls: catch_alls.clone(),
+                    },
+                ));
+            };
+            if self.policy.clause(loaded).is_none() {
                 return Err(case.error(
                     field,
                     &keys,
@@ -445,7 +479,7 @@ impl Engine {
                     },
                 ));
             }
-            if !catch_alls.contains(&a.clause) {
+            if !catch_alls.iter().any(|c| c == loaded) {
                 return Err(case.error(
                     field,
                     &keys,
@@ -455,13 +489,14 @@ impl Engine {
                     },
                 ));
             }
-            // The first rule citing the clause (as `Program::clauses` would list it).
-            let cited = program
-                .rules
+            // A rule bound to the clause, or the rule of added clauses.
+            let inputs = &self.binding.inputs;
+            let cited = inputs
+                .bound
                 .iter()
-                .filter_map(|r| r.cite)
-                .map(|(c, _)| c)
-                .find(|c| *c == a.clause);
+                .map(|(_, c)| c.clause)
+                .chain(inputs.added.iter().map(|c| c.clause))
+                .find(|c| *c == loaded);
             match cited {
                 Some(c) => out.push(c),
                 None => {

@@ -106,132 +106,209 @@ pub fn unencoded(policy: &PolicyText, binding: &TextBinding) -> Vec<String> {
         .collect()
 }
 
-/// The binding problems of a text as lint findings: a moved or reworded anchor is an error (the
-/// rule would otherwise decide on the wrong wording), a clause gone with its rules a warning,
-/// and a clause no rule encodes (not known to be declaratory) a warning.
+/// The binding of the rules to a text as lint findings. Only an uncertain binding is an error
+/// (a rule may decide on the wrong wording); a deleted clause with rules, a reworded clause and
+/// a clause no rule encodes are warnings; a renumbering, a move and an added clause are notes.
 pub fn findings(policy: &PolicyText) -> Vec<crate::text::lint::Finding> {
     use crate::text::lint::{Finding, Severity};
     use crate::text::policy::cite;
-    let mut out = Vec::new();
+    let binding = TextBinding::of(policy, false);
+    let reference = PolicyText::bundled();
     let line_of = |c: &str| policy.line_of(c).unwrap_or(1);
-    for b in bindings(policy) {
-        let rules = b.rules.join(", ");
-        let (code, severity, line, zh, en, fix_zh, fix_en) = match &b.status {
-            Status::Bound => continue,
-            Status::Moved { to } => {
-                let where_zh: Vec<String> = to.iter().map(|c| cite(c)).collect();
-                (
-                    "rule-clause-moved",
-                    Severity::Error,
-                    to.first().map_or(1, |c| line_of(c)),
-                    format!(
-                        "{}的规则（{rules}）所依据的“{}”现在位于{}：是否重新编号？这些规则暂不适用",
-                        cite(b.clause),
-                        b.anchor,
-                        where_zh.join("、")
-                    ),
-                    format!(
-                        "rule for {} ({rules}) matches {} now: renumbered? Its anchor \"{}\" moved, so the rule does not fire",
-                        b.clause,
-                        where_zh.join(", "),
-                        b.anchor
-                    ),
-                    format!(
-                        "如为重新编号，将 rules.rs 中这些规则的 at(\"{}\", …) 改为新编号",
-                        b.clause
-                    ),
-                    format!(
-                        "if renumbered, change at(\"{}\", …) of these rules in rules.rs to the new id",
-                        b.clause
-                    ),
-                )
-            }
-            Status::Reworded => (
-                "rule-anchor-missing",
-                Severity::Error,
-                line_of(b.clause),
-                format!(
-                    "{}已不含其规则（{rules}）所依据的“{}”：是否改写？这些规则暂不适用",
-                    cite(b.clause),
-                    b.anchor
-                ),
-                format!(
-                    "{} no longer contains \"{}\", the anchor of its rules ({rules}): reworded? They do not fire",
-                    cite(b.clause),
-                    b.anchor
-                ),
-                "核对改写后的条文，并更新 rules.rs 中该条的规则及其 anchor".to_string(),
-                "check the new wording and update the clause's rules and their anchor in rules.rs"
-                    .to_string(),
-            ),
-            Status::Absent => (
-                "rule-without-clause",
-                Severity::Warning,
-                1,
-                format!("文本中没有{}，其规则（{rules}）不会适用", cite(b.clause)),
-                format!(
-                    "{} is not in the text; its rules ({rules}) never fire",
-                    cite(b.clause)
-                ),
-                "如确属删除，删去 rules.rs 中这些规则".to_string(),
-                "if the deletion is intended, delete these rules from rules.rs".to_string(),
-            ),
-        };
+    let p = program();
+    let rules_of = |clause: &str| -> String {
+        p.rules
+            .iter()
+            .filter(|r| r.cite.is_some_and(|(c, _)| c == clause))
+            .map(|r| r.id.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let facts_of = |clause: &str| -> String {
+        let mut facts: Vec<&str> = p
+            .rules
+            .iter()
+            .filter(|r| r.cite.is_some_and(|(c, _)| c == clause))
+            .flat_map(|r| r.fact_premises().iter().map(|(f, _)| f.name()))
+            .collect();
+        facts.sort_unstable();
+        facts.dedup();
+        facts.join(", ")
+    };
+    let mut out = Vec::new();
+    let mut push = |code: &'static str,
+                    severity: Severity,
+                    clause: &str,
+                    zh: String,
+                    en: String,
+                    fix: (&str, &str)| {
         out.push(Finding {
             code,
             severity,
-            clause: Some(b.clause.to_string()),
-            line,
+            clause: Some(clause.to_string()),
+            line: line_of(clause),
             column: 1,
             zh,
             en,
-            fix_zh,
-            fix_en,
+            fix_zh: fix.0.to_string(),
+            fix_en: fix.1.to_string(),
         });
-    }
-    // The readings' data (`interpret`) name clauses of the bundled draft; a moved or missing
-    // one means the reading no longer applies to it.
-    let all = bindings(policy);
-    let mut data: Vec<&str> = crate::law::interpret::ORDER41_MANDATORY.to_vec();
-    for (a, b) in crate::law::interpret::TWINS {
-        data.extend([*a, *b]);
-    }
-    data.sort_by_key(|c| clause_key(c));
-    data.dedup();
-    for id in data {
-        if all
+    };
+    let encoded = p.clauses();
+    for u in &binding.alignment.uncertain {
+        if !encoded.contains(&u.reference.as_str()) {
+            continue;
+        }
+        let cands: Vec<String> = u
+            .candidates
             .iter()
-            .any(|b| b.clause == id && b.status != Status::Bound)
-        {
-            out.push(Finding {
-                code: "reading-data-unbound",
-                severity: Severity::Warning,
-                clause: Some(id.to_string()),
-                line: line_of(id),
-                column: 1,
-                zh: format!("解释开关 order41/overlap 的数据引用了{}，但该条款的规则未绑定（已移动或删除），该解释对其不起作用", cite(id)),
-                en: format!("the data of the readings order41/overlap name {}, whose rules are unbound (moved or deleted): those readings do not reach it", cite(id)),
-                fix_zh: "更新 src/law/interpret.rs 中的 ORDER41_MANDATORY 与 TWINS".to_string(),
-                fix_en: "update ORDER41_MANDATORY and TWINS in src/law/interpret.rs".to_string(),
-            });
+            .map(|(c, s)| format!("{}（{}%）", cite(c), s / 10))
+            .collect();
+        let to = binding
+            .alignment
+            .loaded_of(&u.reference)
+            .first()
+            .map_or_else(String::new, |p| p.loaded.clone());
+        push(
+            "binding-uncertain",
+            Severity::Error,
+            if to.is_empty() { &u.reference } else { &to },
+            format!(
+                "参照文本{}的规则（{}）按相似度对应到{}，对应不确定；候选：{}",
+                cite(&u.reference),
+                rules_of(&u.reference),
+                cite(&to),
+                cands.join("、")
+            ),
+            format!(
+                "the rules for {} of the reference text ({}) are bound to {} by an uncertain match; candidates: {}",
+                cite(&u.reference),
+                rules_of(&u.reference),
+                cite(&to),
+                cands.join(", ")
+            ),
+            (
+                "核对该项的措辞；若确为同一情形，可保留更多原措辞以便对应",
+                "check the item's wording; if it is the same ground, keep more of the original words",
+            ),
+        );
+    }
+    for clause in &binding.unbound {
+        // The deleted clause has no line of its own: the article it stood in, if kept.
+        let article = clause.split('.').next().unwrap_or(clause);
+        let place = binding
+            .alignment
+            .loaded_of(article)
+            .first()
+            .map_or_else(|| article.to_string(), |p| p.loaded.clone());
+        push(
+            "rule-clause-deleted",
+            Severity::Warning,
+            &place,
+            format!(
+                "参照文本的{}已删除，其规则（{}）不再适用",
+                cite(clause),
+                rules_of(clause)
+            ),
+            format!(
+                "{} of the reference text is deleted; its rules ({}) no longer fire",
+                cite(clause),
+                rules_of(clause)
+            ),
+            ("确认删除是有意为之", "confirm the deletion is intended"),
+        );
+    }
+    for pair in &binding.alignment.pairs {
+        let clause = pair.reference.as_str();
+        if !encoded.contains(&clause) {
+            continue;
+        }
+        if let Wording::Reworded(sim) = pair.wording {
+            let old = reference.text_of(clause).unwrap_or("");
+            let new = policy.text_of(&pair.loaded).unwrap_or("");
+            push(
+                "clause-reworded",
+                Severity::Warning,
+                &pair.loaded,
+                format!(
+                    "{}（参照文本{}）改写（相似度 {}%）：{}；其规则读取的事实：{}",
+                    cite(&pair.loaded),
+                    cite(clause),
+                    sim / 10,
+                    crate::text::align::delta_line(old, new),
+                    facts_of(clause)
+                ),
+                format!(
+                    "{} ({} of the reference text) is reworded ({}% similar): {}; the facts its rules read: {}",
+                    cite(&pair.loaded),
+                    cite(clause),
+                    sim / 10,
+                    crate::text::align::delta_line(old, new),
+                    facts_of(clause)
+                ),
+                (
+                    "判断这些事实是否仍然反映新的措辞",
+                    "judge whether those facts still capture the new words",
+                ),
+            );
+        }
+        if pair.place != crate::text::align::Place::Same && pair.wording == Wording::Same {
+            let (zh, en) = match pair.place {
+                crate::text::align::Place::Moved => ("移至", "moved to"),
+                _ => ("重新编号为", "renumbered as"),
+            };
+            push(
+                "clause-renumbered",
+                Severity::Note,
+                &pair.loaded,
+                format!(
+                    "参照文本{}{zh}{}，其规则随之适用",
+                    cite(clause),
+                    cite(&pair.loaded)
+                ),
+                format!(
+                    "{} of the reference text is {en} {}; its rules follow it",
+                    cite(clause),
+                    cite(&pair.loaded)
+                ),
+                ("无需处理", "nothing to do"),
+            );
         }
     }
-    for id in unencoded(policy, &TextBinding::of(policy, false)) {
-        {
-            out.push(Finding {
-                code: "clause-without-rule",
-                severity: Severity::Warning,
-                line: line_of(&id),
-                column: 1,
-                zh: format!("{}没有对应的规则，不产生任何结论", cite(&id)),
-                en: format!("{} has no rule and decides nothing", cite(&id)),
-                fix_zh: "在 rules.rs 中为该条款编写规则（附 anchor），或将其列为宣示性条款"
-                    .to_string(),
-                fix_en: "write its rules (with an anchor) in rules.rs, or list it as declaratory"
-                    .to_string(),
-                clause: Some(id),
-            });
+    for c in &binding.inputs.added {
+        push(
+            "clause-added",
+            Severity::Note,
+            c.clause,
+            format!(
+                "{}是新增条款，没有对应的规则；案件可以附理由援引该项，按所在条的效果认定",
+                cite(c.clause)
+            ),
+            format!(
+                "{} is added and has no rule; a case may assert it with a justification, with its article's effect",
+                cite(c.clause)
+            ),
+            (
+                "如需按具体条件认定，在 rules.rs 中为其编写规则",
+                "to decide it on its own conditions, write its rules in rules.rs",
+            ),
+        );
+    }
+    for id in unencoded(policy, &binding) {
+        if binding.inputs.added.iter().any(|c| c.clause == id) {
+            continue;
         }
+        push(
+            "clause-without-rule",
+            Severity::Warning,
+            &id,
+            format!("{}没有对应的规则，不产生任何结论", cite(&id)),
+            format!("{} has no rule and decides nothing", cite(&id)),
+            (
+                "在 rules.rs 中为该条款编写规则，或将其列为宣示性条款",
+                "write its rules in rules.rs, or list it as declaratory",
+            ),
+        );
     }
     out
 }

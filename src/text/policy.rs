@@ -252,6 +252,12 @@ impl PolicyText {
     }
 
     /// Looks up a clause by id: "8" (article) or "8.2" (item), printed numbers.
+    /// The clause ids of the bundled text (parsed once).
+    pub fn bundled_ids() -> &'static [String] {
+        static IDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        IDS.get_or_init(|| PolicyText::bundled().clause_ids())
+    }
+
     pub fn clause(&self, id: &str) -> Option<ClauseRef<'_>> {
         let (article, item) = parse_id(id)?;
         let article = self.articles.iter().find(|a| a.number == article)?;

@@ -211,6 +211,23 @@ fn reasons(old: &Explanation, new: &Explanation, lang: Lang) -> Vec<String> {
 }
 
 /// Compares two engines (two texts) over the cases.
+/// The reference clauses that loaded clause ids stand for (an added clause as itself, marked),
+/// sorted: what a ground or finding *is*, whatever its number in one text.
+fn identities(engine: &Engine, ids: &[&'static str]) -> Vec<String> {
+    let alignment = &engine.binding.alignment;
+    let mut out: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            alignment
+                .reference_of(id)
+                .first()
+                .map_or_else(|| format!("+{id}"), |p| p.reference.clone())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 pub fn compare(old: &Engine, new: &Engine, cases: &[Case], lang: Lang) -> Report {
     let mut changed = Vec::new();
     let mut errors = Vec::new();
@@ -218,9 +235,25 @@ pub fn compare(old: &Engine, new: &Engine, cases: &[Case], lang: Lang) -> Report
         match (explain(old, case), explain(new, case)) {
             (Ok(a), Ok(b)) => {
                 let (o, n) = (&a.determination, &b.determination);
+                // Grounds and findings by identity: the reference clause each stands for, so
+                // that a renumbering alone changes nothing.
                 if o.disposition != n.disposition
-                    || o.grounds != n.grounds
-                    || o.findings != n.findings
+                    || identities(old, &o.grounds) != identities(new, &n.grounds)
+                    || identities(
+                        old,
+                        &o.findings.iter().map(|f| f.clause).collect::<Vec<_>>(),
+                    ) != identities(
+                        new,
+                        &n.findings.iter().map(|f| f.clause).collect::<Vec<_>>(),
+                    )
+                    || o.findings
+                        .iter()
+                        .map(|f| (f.duty, f.condition))
+                        .collect::<Vec<_>>()
+                        != n.findings
+                            .iter()
+                            .map(|f| (f.duty, f.condition))
+                            .collect::<Vec<_>>()
                     || o.periods
                         .iter()
                         .zip(&n.periods)
