@@ -128,7 +128,7 @@ fn why_lost(ex: &Explanation, clause: &str, lang: Lang) -> String {
         for (_, s) in a.failures() {
             let reason = match s {
                 Status::Missing { sought, .. } => match (sought.relation, fact_premise(sought)) {
-                    ("Text", _) => lang.pick(
+                    ("Bound", _) => lang.pick(
                         "条款已不在文本中或已改写".to_string(),
                         "the clause is gone or reworded".to_string(),
                     ),
@@ -155,8 +155,34 @@ fn why_lost(ex: &Explanation, clause: &str, lang: Lang) -> String {
     parts.join(lang.pick("；", "; "))
 }
 
-fn reasons(old: &Explanation, new: &Explanation, lang: Lang) -> Vec<String> {
+/// Where a ground of one text stands in the other: through the reference clause it is.
+fn counterpart(from: &Engine, to: &Engine, id: &str) -> Option<&'static str> {
+    match from.binding.alignment.reference_of(id).first() {
+        Some(p) => to.loaded_id(&p.reference),
+        // An added clause is only ever itself.
+        None => to
+            .binding
+            .inputs
+            .added
+            .iter()
+            .map(|c| c.clause)
+            .find(|c| *c == id),
+    }
+}
+
+fn reasons(
+    engines: (&Engine, &Engine),
+    old: &Explanation,
+    new: &Explanation,
+    lang: Lang,
+) -> Vec<String> {
     let (o, n) = (&old.determination, &new.determination);
+    let gone = || {
+        lang.pick(
+            "该条款已从文本中删除".to_string(),
+            "the clause is gone from the text".to_string(),
+        )
+    };
     let mut out = Vec::new();
     if o.disposition != n.disposition {
         out.push(lang.pick(
@@ -169,20 +195,34 @@ fn reasons(old: &Explanation, new: &Explanation, lang: Lang) -> Vec<String> {
         ));
     }
     for g in &o.grounds {
-        if !n.grounds.contains(g) {
-            out.push(lang.pick(
-                format!("{}不再成立：{}", cite(g), why_lost(new, g, lang)),
-                format!("{} no longer holds: {}", cite(g), why_lost(new, g, lang)),
-            ));
+        let now = counterpart(engines.0, engines.1, g);
+        if now.is_some_and(|c| n.grounds.contains(&c)) {
+            continue;
         }
+        let why = now.map_or_else(gone, |c| why_lost(new, c, lang));
+        out.push(lang.pick(
+            format!("{}不再成立：{why}", cite(g)),
+            format!("{} no longer holds: {why}", cite(g)),
+        ));
     }
     for g in &n.grounds {
-        if !o.grounds.contains(g) {
-            out.push(lang.pick(
-                format!("{}现在成立（此前：{}）", cite(g), why_lost(old, g, lang)),
-                format!("{} now holds (before: {})", cite(g), why_lost(old, g, lang)),
-            ));
+        let before = counterpart(engines.1, engines.0, g);
+        if before.is_some_and(|c| o.grounds.contains(&c)) {
+            continue;
         }
+        let why = before.map_or_else(
+            || {
+                lang.pick(
+                    "此前文本中没有该条款".to_string(),
+                    "the clause was not in the text".to_string(),
+                )
+            },
+            |c| why_lost(old, c, lang),
+        );
+        out.push(lang.pick(
+            format!("{}现在成立（此前：{why}）", cite(g)),
+            format!("{} now holds (before: {why})", cite(g)),
+        ));
     }
     for (from, to, zh, en) in [
         (o, n, "不再有", "finding gone"),
@@ -262,7 +302,7 @@ pub fn compare(old: &Engine, new: &Engine, cases: &[Case], lang: Lang) -> Report
                     changed.push(CaseDelta {
                         id: case.id.clone(),
                         file: case.path.clone(),
-                        reasons: reasons(&a, &b, lang),
+                        reasons: reasons((old, new), &a, &b, lang),
                         old: a.determination,
                         new: b.determination,
                     });
