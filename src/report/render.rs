@@ -991,19 +991,83 @@ pub fn facts_json() -> Value {
 pub fn clauses_text(engine: &Engine, lang: Lang) -> String {
     let p = program();
     let mut s = String::new();
+    let binding = &engine.binding;
     for id in engine.policy.clause_ids() {
+        // The rules bound here: those of the reference clauses this clause stands for.
+        let cites: Vec<(&str, u8)> = binding
+            .inputs
+            .bound
+            .iter()
+            .filter(|(_, c)| c.clause == id)
+            .map(|(r, _)| (r.clause, r.alt))
+            .collect();
         let rules: Vec<String> = p
             .rules
             .iter()
-            .filter_map(|r| r.cite.filter(|(c, _)| *c == id).map(|(_, alt)| (r, alt)))
-            .map(|(r, _)| format!("{} (rules.rs:{})", r.id, r.line))
+            .filter(|r| r.cite.is_some_and(|c| cites.contains(&c)))
+            .map(|r| format!("{} (rules.rs:{})", r.id, r.line))
             .collect();
         let line = engine.policy.line_of(&id).unwrap_or(0);
+        // How the clause matches the reference text, where it does not stand as it stood.
+        let matched: Vec<String> = binding
+            .alignment
+            .reference_of(&id)
+            .iter()
+            .filter(|m| {
+                m.place != crate::text::align::Place::Same
+                    || m.wording != crate::text::align::Wording::Same
+                    || m.shape != crate::text::align::Shape::One
+            })
+            .map(|m| {
+                let mut how: Vec<&str> = Vec::new();
+                match m.place {
+                    crate::text::align::Place::Renumbered => {
+                        how.push(lang.pick("重新编号", "renumbered"))
+                    }
+                    crate::text::align::Place::Moved => how.push(lang.pick("移动", "moved")),
+                    crate::text::align::Place::Same => {}
+                }
+                if m.wording != crate::text::align::Wording::Same {
+                    how.push(lang.pick("改写", "reworded"));
+                }
+                match m.shape {
+                    crate::text::align::Shape::Split => how.push(lang.pick("拆分", "split")),
+                    crate::text::align::Shape::Merged => how.push(lang.pick("合并", "merged")),
+                    crate::text::align::Shape::One => {}
+                }
+                lang.pick(
+                    format!("参照文本{}，{}", cite(&m.reference), how.join("、")),
+                    format!(
+                        "{} of the reference text, {}",
+                        cite(&m.reference),
+                        how.join(", ")
+                    ),
+                )
+            })
+            .collect();
+        let matched = if matched.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", matched.join("; "))
+        };
+        let declaratory = binding
+            .alignment
+            .reference_of(&id)
+            .first()
+            .map_or(id.as_str(), |m| m.reference.as_str())
+            .to_string();
+        let added = binding.inputs.added.iter().any(|c| c.clause == id);
         let status = if !rules.is_empty() {
-            rules.join(", ")
+            format!("{}{matched}", rules.join(", "))
+        } else if added {
+            lang.pick(
+                "新增：没有规则，案件可以附理由援引（按所在条的效果认定）".to_string(),
+                "added: no rule; a case may assert it with a justification (its article's effect)"
+                    .to_string(),
+            )
         } else if let Some((_, zh, en)) = crate::law::binding::DECLARATORY
             .iter()
-            .find(|(d, _, _)| *d == id)
+            .find(|(d, _, _)| *d == declaratory)
         {
             lang.pick(
                 format!("无规则：宣示性条款（{zh}）"),
