@@ -17,9 +17,6 @@ use serde_json::{Value, json};
 use std::fmt::Write;
 use std::path::PathBuf;
 
-/// The articles whose items are grounds (due diligence, exemption, mitigation).
-const GROUND_ARTICLES: [&str; 3] = ["8", "9", "10"];
-
 /// How one ground clause is exercised by the fixtures.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ItemCoverage {
@@ -64,28 +61,33 @@ impl Coverage {
     }
 }
 
-/// The ground clauses of 第八、九、十条 that have a rule and are present in the loaded text,
-/// in text order.
+/// The ground clauses of the loaded text: those a ground rule is bound to (wherever the
+/// revision put them) and the added items, evaluable by assertion; in text order.
 fn ground_items(engine: &Engine) -> Vec<&'static str> {
-    let mut grounds: Vec<&'static str> = Vec::new();
-    for rule in program()
+    let grounds: Vec<(&'static str, u8)> = program()
         .rules
         .iter()
         .filter(|r| r.head.relation == "Ground")
-    {
-        let Some((clause, _)) = rule.cite else {
-            continue;
-        };
-        let article = clause.split('.').next().unwrap_or(clause);
-        if GROUND_ARTICLES.contains(&article) && !grounds.contains(&clause) {
-            grounds.push(clause);
-        }
-    }
+        .filter_map(|r| r.cite)
+        .collect();
+    let inputs = &engine.binding.inputs;
     engine
         .policy
         .clause_ids()
         .iter()
-        .filter_map(|id| grounds.iter().find(|g| **g == id.as_str()).copied())
+        .filter_map(|id| {
+            let bound = inputs
+                .bound
+                .iter()
+                .find(|(r, c)| c.clause == id && grounds.contains(&(r.clause, r.alt)))
+                .map(|(_, c)| c.clause);
+            let added = inputs
+                .added
+                .iter()
+                .find(|c| c.clause == id)
+                .map(|c| c.clause);
+            bound.or(added)
+        })
         .collect()
 }
 
