@@ -272,3 +272,141 @@ fn an_unrelated_item_in_place_of_another_is_a_deletion_and_an_addition() {
     let revised = BUNDLED_TEXT.replacen(&old, "对沙盒内企业开展年度培训并建立台账的；", 1);
     assert_eq!(summary(&align(&revised)), ["deleted 9.4", "added 9.4"]);
 }
+
+// ---- the revisions through the engine: the rules follow the wording ----
+
+use rongcuo::engine::case::Case;
+use rongcuo::engine::evaluate::Engine;
+use rongcuo::explain::explanation::explain;
+use rongcuo::report::view::explanation_text;
+use rongcuo::workflows::testing::{expects_error, load_case};
+
+/// Every valid fixture, loaded.
+fn fixtures() -> Vec<Case> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json") && !expects_error(p))
+        .collect();
+    paths.sort();
+    paths.iter().map(|p| load_case(p).unwrap()).collect()
+}
+
+/// What a determination is, whatever the numbering: the disposition and the reference
+/// clauses of its grounds.
+fn identity(engine: &Engine, case: &Case) -> (String, Vec<String>) {
+    let d = engine.evaluate(case).unwrap();
+    let mut grounds: Vec<String> = d
+        .grounds
+        .iter()
+        .map(|g| {
+            engine
+                .binding
+                .alignment
+                .reference_of(g)
+                .first()
+                .map_or_else(|| format!("+{g}"), |p| p.reference.clone())
+        })
+        .collect();
+    grounds.sort();
+    (d.disposition.name().to_string(), grounds)
+}
+
+/// The fixtures whose outcome differs between the bundled text and `revised`.
+fn changed(revised: &str) -> Vec<String> {
+    let (old, new) = (
+        Engine::new(PolicyText::bundled()),
+        Engine::new(text(revised)),
+    );
+    fixtures()
+        .iter()
+        .filter(|c| identity(&old, c) != identity(&new, c))
+        .map(|c| c.id.clone())
+        .collect()
+}
+
+#[test]
+fn renumbering_rewording_and_splitting_change_no_outcome() {
+    for (name, revised) in [
+        ("gap closed", gap_closed()),
+        (
+            "reworded",
+            BUNDLED_TEXT.replace("在应对突发事件", "在应对突发公共事件"),
+        ),
+        ("8（二） split", eight_two_split()),
+    ] {
+        assert_eq!(changed(&revised), Vec::<String>::new(), "{name}");
+    }
+}
+
+#[test]
+fn deleting_an_item_changes_only_the_cases_that_rest_on_it() {
+    let bundled = Engine::new(PolicyText::bundled());
+    let cases = fixtures();
+    let changed = changed(&nine_five_deleted());
+    assert!(changed.len() >= 5, "{changed:?}");
+    for id in &changed {
+        let case = cases.iter().find(|c| &c.id == id).unwrap();
+        let d = bundled.evaluate(case).unwrap();
+        // It held, or could hold, or its twin 8（二） was governed by it.
+        let rests = d.grounds.contains(&"9.5")
+            || d.open_grounds.contains(&"9.5")
+            || d.grounds.contains(&"8.2")
+            || d.open_grounds.contains(&"8.2");
+        assert!(rests, "{id} changed without resting on 9（五）: {d:?}");
+    }
+}
+
+#[test]
+fn moving_an_item_into_article_8_makes_it_mandatory_and_quotes_it_there() {
+    let engine = Engine::new(text(&nine_five_moved_to_eight()));
+    let case = fixtures()
+        .into_iter()
+        .find(|c| c.id == "art9_5_third_party_forgery_exemption")
+        .unwrap();
+    let d = engine.evaluate(&case).unwrap();
+    assert_eq!(d.disposition.name(), "due_diligence");
+    assert_eq!(d.grounds, ["8.11"]);
+    let ex = explain(&engine, &case).unwrap();
+    let out = explanation_text(&engine, &ex, rongcuo::base::lang::Lang::Zh);
+    assert!(out.contains("第八条第十一项"), "{out}");
+    assert!(out.contains("即参照文本的第九条第五项"), "{out}");
+    assert!(
+        out.contains("第八条的引语规定：应当认定为履职尽责"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_added_item_holds_by_assertion_with_its_articles_effect() {
+    let engine = Engine::new(text(&nine_eleven_added()));
+    let case = Case::parse(
+        "added.json",
+        r#"{
+          "id": "added_item_asserted",
+          "facts": {"in_market_regulation_system": true, "sandbox_enforcement_role": true},
+          "assertions": [{"clause": "9.11", "justification": "The officer reported a new risk in the sandbox at once and dealt with it."}],
+          "expect": {"disposition": "exemption_eligible", "grounds": ["9.11"]}
+        }"#,
+    )
+    .unwrap();
+    let d = engine.evaluate(&case).unwrap();
+    assert_eq!(d.disposition.name(), "exemption_eligible");
+    assert_eq!(d.grounds, ["9.11"]);
+    assert!(engine.catch_alls().contains(&"9.11".to_string()));
+    // The bundled text has no 9.11: the same assertion is refused there.
+    assert!(Engine::new(PolicyText::bundled()).evaluate(&case).is_err());
+}
+
+#[test]
+fn a_case_written_for_the_reference_text_asserts_the_catch_all_where_it_now_stands() {
+    let engine = Engine::new(text(&gap_closed()));
+    let case = fixtures()
+        .into_iter()
+        .find(|c| c.id == "art9_10_catch_all_asserted_exemption")
+        .unwrap();
+    let d = engine.evaluate(&case).unwrap();
+    assert_eq!(d.disposition.name(), "exemption_eligible");
+    assert_eq!(d.grounds, ["9.9"]);
+}
