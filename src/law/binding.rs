@@ -1,90 +1,205 @@
-//! Binding of rules to the wording: every clause a rule encodes carries an anchor phrase from
-//! that clause (`// anchor:` in `rules.rs`). A rule is bound while its clause still contains
-//! the phrase; the engine fires only bound rules. When a drafter renumbers or rewords, this
-//! module says where the phrase went ("rule for 9.5 matches 第九条第四项 now: renumbered?") or
-//! that it is gone, so no rule silently binds to the wrong item.
+//! Binding of the rules to a loaded text. The rules are written against the reference text
+//! (the bundled draft) and cite its clauses; a loaded text is aligned to it (`text::align`),
+//! and each rule binds to where its clause now stands: renumbered, moved to another article,
+//! reworded or split, it keeps its rule and its loaded text's number; deleted, its rules do
+//! not fire. The effect of an item comes from the lead-in of the article it stands in, and an
+//! added item of such an article is evaluable by assertion. `findings` reports the binding to
+//! a drafter: an uncertain match is the only error.
 
 use crate::base::intern::intern;
 use crate::law::program::program;
 use crate::law::rules::{Cite, at};
 use crate::text::align::{Alignment, Pair, Wording, containment};
+use crate::text::lint::{Finding, Severity};
 use crate::text::policy::PolicyText;
-use crate::text::policy::clause_key;
 
-/// Where a clause's anchor stands in the loaded text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Status {
-    /// The clause is in the text and contains its anchor.
-    Bound,
-    /// The anchor now sits in other clauses (same article first): renumbered?
-    Moved { to: Vec<String> },
-    /// The clause is in the text but its anchor is nowhere: reworded.
-    Reworded,
-    /// Neither the clause nor its anchor is in the text: deleted.
-    Absent,
+/// What a run takes from the loaded text: every rule's clause bound to where it now stands,
+/// the effect of each clause's article, the added clauses, and the readings' tables moved
+/// through the alignment. The same for every case under one text.
+#[derive(Clone, Debug, Default)]
+pub struct Inputs {
+    /// `Bound` inputs: (reference cite, loaded cite), in program order.
+    pub bound: Vec<(Cite, Cite)>,
+    /// `Effect` inputs: (loaded article, the reference article whose effect it has).
+    pub effects: Vec<(&'static str, &'static str)>,
+    /// `Added` inputs: loaded items that match no reference clause, in an article with an
+    /// effect.
+    pub added: Vec<Cite>,
+    /// `Promoted` inputs: the loaded ids of `interpret::ORDER41_MANDATORY`.
+    pub promoted: Vec<&'static str>,
+    /// `Twin` inputs: the loaded ids of `interpret::TWINS`.
+    pub twins: Vec<(&'static str, &'static str)>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Binding {
-    pub clause: &'static str,
-    pub anchor: &'static str,
-    pub status: Status,
-    /// The rules bound to the clause (names as in explanations, e.g. `Ground 9.5#2`).
-    pub rules: Vec<String>,
+/// The binding of the rules to a loaded text, through its alignment to the reference text.
+#[derive(Clone, Debug)]
+pub struct TextBinding {
+    pub alignment: Alignment,
+    pub inputs: std::sync::Arc<Inputs>,
+    /// Reference clauses whose rules do not fire: deleted, or (with `reworded_unencoded`)
+    /// reworded.
+    pub unbound: Vec<&'static str>,
 }
 
-/// The binding of every clause that has rules, in text order.
-pub fn bindings(policy: &PolicyText) -> Vec<Binding> {
+/// The effect an article's lead-in gives its items, as the reference article that has it:
+/// "8" for 履职尽责, "9" for 容错免责, "10" for 从轻 or 减轻; `None` for none of these.
+pub fn effect_of_lead(lead: &str) -> Option<&'static str> {
+    if lead.contains("履职尽责") {
+        Some("8")
+    } else if lead.contains("容错免责") {
+        Some("9")
+    } else if lead.contains("从轻") || lead.contains("减轻") {
+        Some("10")
+    } else {
+        None
+    }
+}
+
+impl TextBinding {
+    /// Binds the program's rules to `policy`. With `reworded_unencoded`, a reworded clause's
+    /// rules do not fire (to see the other extreme of a rewording).
+    pub fn of(policy: &PolicyText, reworded_unencoded: bool) -> TextBinding {
+        let reference = PolicyText::bundled();
+        let alignment = if policy.articles == reference.articles {
+            Alignment::identity(policy)
+        } else {
+            Alignment::of(&reference, policy)
+        };
+        let p = program();
+        let mut bound = Vec::new();
+        let mut unbound = Vec::new();
+        for (clause, alt) in p.cites() {
+            let pairs: Vec<&Pair> = alignment
+                .loaded_of(clause)
+                .into_iter()
+                .filter(|pair| !(reworded_unencoded && pair.wording != Wording::Same))
+                .collect();
+            let target = match pairs.as_slice() {
+                [] => None,
+                [one] => Some((one.loaded.as_str(), alt)),
+                parts => split_target(policy, clause, alt, parts),
+            };
+            match target {
+                Some((loaded, loaded_alt)) => {
+                    bound.push((at(clause, alt), at(intern(loaded), loaded_alt)));
+                }
+                None => {
+                    if !unbound.contains(&clause) {
+                        unbound.push(clause);
+                    }
+                }
+            }
+        }
+        let mut effects = Vec::new();
+        let mut added = Vec::new();
+        // Only an article that lists items gives them an effect: definitions (第三条, 第四条) and
+        // rules that merely name an effect (第十二条, 第十四条) list none.
+        for a in policy.articles.iter().filter(|a| !a.items.is_empty()) {
+            let Some(effect) = effect_of_lead(&a.lead) else {
+                continue;
+            };
+            effects.push((intern(&a.number.to_string()), effect));
+            for item in &a.items {
+                let id = intern(&format!("{}.{}", a.number, item.number));
+                if alignment.added.iter().any(|x| x == id) {
+                    added.push(at(id, 1));
+                }
+            }
+        }
+        let loaded_id = |reference: &str| -> Option<&'static str> {
+            bound
+                .iter()
+                .find(|(r, _)| r.clause == reference)
+                .map(|(_, c)| c.clause)
+        };
+        let promoted = crate::law::interpret::ORDER41_MANDATORY
+            .iter()
+            .filter_map(|c| loaded_id(c))
+            .collect();
+        let twins = crate::law::interpret::TWINS
+            .iter()
+            .filter_map(|(a, b)| Some((loaded_id(a)?, loaded_id(b)?)))
+            .collect();
+        TextBinding {
+            alignment,
+            inputs: std::sync::Arc::new(Inputs {
+                bound,
+                effects,
+                added,
+                promoted,
+                twins,
+            }),
+            unbound,
+        }
+    }
+
+    /// Where a reference cite stands in the loaded text.
+    pub fn loaded(&self, reference: Cite) -> Option<Cite> {
+        self.inputs
+            .bound
+            .iter()
+            .find(|(r, _)| *r == reference)
+            .map(|(_, c)| *c)
+    }
+
+    /// The reference cite a loaded cite stands for (`None` for an added clause).
+    pub fn reference(&self, loaded: Cite) -> Option<Cite> {
+        self.inputs
+            .bound
+            .iter()
+            .find(|(_, c)| *c == loaded)
+            .map(|(r, _)| *r)
+    }
+}
+
+/// Which part of a split clause an alternative's rule now stands in: the part that contains
+/// most of the rule's quotation; its alternatives are numbered again within the part.
+fn split_target(
+    policy: &PolicyText,
+    clause: &str,
+    alt: u8,
+    parts: &[&Pair],
+) -> Option<(&'static str, u8)> {
     let p = program();
-    let mut out = Vec::new();
-    for clause in p.clauses() {
-        let anchor = p.anchor(clause).unwrap_or("");
-        let rules = p
+    // Each alternative of the clause with the part it goes to.
+    let alts: Vec<u8> = {
+        let mut v: Vec<u8> = p
+            .cites()
+            .into_iter()
+            .filter(|(c, _)| *c == clause)
+            .map(|(_, a)| a)
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let part_of = |a: u8| -> Option<&str> {
+        let quote: String = p
             .rules
             .iter()
-            .filter(|r| r.cite.is_some_and(|(c, _)| c == clause))
-            .map(|r| r.id.clone())
+            .filter(|r| r.cite == Some((clause, a)))
+            .flat_map(|r| r.quotes.last().copied())
+            .collect::<Vec<_>>()
+            .join("");
+        let quote: String = quote
+            .chars()
+            .filter(|c| !matches!(c, '…' | '（' | '）'))
             .collect();
-        let contains = |id: &str| policy.text_of(id).is_some_and(|t| t.contains(anchor));
-        let status = if anchor.is_empty() {
-            // A rule without an anchor is bound by its clause id alone (a test forbids this).
-            if policy.clause(clause).is_some() {
-                Status::Bound
-            } else {
-                Status::Absent
-            }
-        } else if contains(clause) {
-            Status::Bound
-        } else {
-            // Look in the same article first: the usual cause is renumbered items.
-            let article = clause.split('.').next().unwrap_or(clause);
-            let ids = policy.clause_ids();
-            let same: Vec<String> = ids
-                .iter()
-                .filter(|id| id.split('.').next() == Some(article) && *id != clause)
-                .filter(|id| contains(id))
-                .cloned()
-                .collect();
-            let to = if same.is_empty() {
-                ids.iter().filter(|id| contains(id)).cloned().collect()
-            } else {
-                same
-            };
-            match (to.is_empty(), policy.clause(clause).is_some()) {
-                (false, _) => Status::Moved { to },
-                (true, true) => Status::Reworded,
-                (true, false) => Status::Absent,
-            }
-        };
-        out.push(Binding {
-            clause,
-            anchor,
-            status,
-            rules,
-        });
-    }
-    out.sort_by_key(|b| clause_key(b.clause));
-    out
+        parts
+            .iter()
+            .max_by_key(|pair| {
+                policy
+                    .text_of(&pair.loaded)
+                    .map_or(0, |t| containment(&quote, t))
+            })
+            .map(|pair| pair.loaded.as_str())
+    };
+    let target = part_of(alt)?;
+    let within = alts
+        .iter()
+        .filter(|a| **a <= alt && part_of(**a) == Some(target))
+        .count();
+    Some((intern(target), u8::try_from(within).unwrap_or(alt)))
 }
 
 /// Clauses of the loaded text that no rule is bound to, that are not articles encoded
@@ -109,8 +224,7 @@ pub fn unencoded(policy: &PolicyText, binding: &TextBinding) -> Vec<String> {
 /// The binding of the rules to a text as lint findings. Only an uncertain binding is an error
 /// (a rule may decide on the wrong wording); a deleted clause with rules, a reworded clause and
 /// a clause no rule encodes are warnings; a renumbering, a move and an added clause are notes.
-pub fn findings(policy: &PolicyText) -> Vec<crate::text::lint::Finding> {
-    use crate::text::lint::{Finding, Severity};
+pub fn findings(policy: &PolicyText) -> Vec<Finding> {
     use crate::text::policy::cite;
     let binding = TextBinding::of(policy, false);
     let reference = PolicyText::bundled();
@@ -329,302 +443,65 @@ pub const DECLARATORY: &[(&str, &str, &str)] = &[
     ("18", "施行日期", "entry into force"),
 ];
 
-/// What a run takes from the loaded text: every rule's clause bound to where it now stands,
-/// the effect of each clause's article, the added clauses, and the readings' tables moved
-/// through the alignment. The same for every case under one text.
-#[derive(Clone, Debug, Default)]
-pub struct Inputs {
-    /// `Bound` inputs: (reference cite, loaded cite), in program order.
-    pub bound: Vec<(Cite, Cite)>,
-    /// `Effect` inputs: (loaded article, the reference article whose effect it has).
-    pub effects: Vec<(&'static str, &'static str)>,
-    /// `Added` inputs: loaded items that match no reference clause, in an article with an
-    /// effect.
-    pub added: Vec<Cite>,
-    /// `Promoted` inputs: the loaded ids of `interpret::ORDER41_MANDATORY`.
-    pub promoted: Vec<&'static str>,
-    /// `Twin` inputs: the loaded ids of `interpret::TWINS`.
-    pub twins: Vec<(&'static str, &'static str)>,
-}
-
-/// The binding of the rules to a loaded text, through its alignment to the reference text.
-#[derive(Clone, Debug)]
-pub struct TextBinding {
-    pub alignment: Alignment,
-    pub inputs: std::sync::Arc<Inputs>,
-    /// Reference clauses whose rules do not fire: deleted, or (with `reworded_unencoded`)
-    /// reworded.
-    pub unbound: Vec<&'static str>,
-}
-
-/// The effect an article's lead-in gives its items, as the reference article that has it:
-/// "8" for 履职尽责, "9" for 容错免责, "10" for 从轻 or 减轻; `None` for none of these.
-pub fn effect_of_lead(lead: &str) -> Option<&'static str> {
-    if lead.contains("履职尽责") {
-        Some("8")
-    } else if lead.contains("容错免责") {
-        Some("9")
-    } else if lead.contains("从轻") || lead.contains("减轻") {
-        Some("10")
-    } else {
-        None
-    }
-}
-
-impl TextBinding {
-    /// Binds the program's rules to `policy`. With `reworded_unencoded`, a reworded clause's
-    /// rules do not fire (to see the other extreme of a rewording).
-    pub fn of(policy: &PolicyText, reworded_unencoded: bool) -> TextBinding {
-        let reference = PolicyText::bundled();
-        let alignment = if policy.articles == reference.articles {
-            Alignment::identity(policy)
-        } else {
-            Alignment::of(&reference, policy)
-        };
-        let p = program();
-        let mut bound = Vec::new();
-        let mut unbound = Vec::new();
-        for (clause, alt) in p.cites() {
-            let pairs: Vec<&Pair> = alignment
-                .loaded_of(clause)
-                .into_iter()
-                .filter(|pair| !(reworded_unencoded && pair.wording != Wording::Same))
-                .collect();
-            let target = match pairs.as_slice() {
-                [] => None,
-                [one] => Some((one.loaded.as_str(), alt)),
-                parts => split_target(policy, clause, alt, parts),
-            };
-            match target {
-                Some((loaded, loaded_alt)) => {
-                    bound.push((at(clause, alt), at(intern(loaded), loaded_alt)));
-                }
-                None => {
-                    if !unbound.contains(&clause) {
-                        unbound.push(clause);
-                    }
-                }
-            }
-        }
-        let mut effects = Vec::new();
-        let mut added = Vec::new();
-        // Only an article that lists items gives them an effect: definitions (第三条, 第四条) and
-        // rules that merely name an effect (第十二条, 第十四条) list none.
-        for a in policy.articles.iter().filter(|a| !a.items.is_empty()) {
-            let Some(effect) = effect_of_lead(&a.lead) else {
-                continue;
-            };
-            effects.push((intern(&a.number.to_string()), effect));
-            for item in &a.items {
-                let id = intern(&format!("{}.{}", a.number, item.number));
-                if alignment.added.iter().any(|x| x == id) {
-                    added.push(at(id, 1));
-                }
-            }
-        }
-        let loaded_id = |reference: &str| -> Option<&'static str> {
-            bound
-                .iter()
-                .find(|(r, _)| r.clause == reference)
-                .map(|(_, c)| c.clause)
-        };
-        let promoted = crate::law::interpret::ORDER41_MANDATORY
-            .iter()
-            .filter_map(|c| loaded_id(c))
-            .collect();
-        let twins = crate::law::interpret::TWINS
-            .iter()
-            .filter_map(|(a, b)| Some((loaded_id(a)?, loaded_id(b)?)))
-            .collect();
-        TextBinding {
-            alignment,
-            inputs: std::sync::Arc::new(Inputs {
-                bound,
-                effects,
-                added,
-                promoted,
-                twins,
-            }),
-            unbound,
-        }
-    }
-
-    /// Where a reference cite stands in the loaded text.
-    pub fn loaded(&self, reference: Cite) -> Option<Cite> {
-        self.inputs
-            .bound
-            .iter()
-            .find(|(r, _)| *r == reference)
-            .map(|(_, c)| *c)
-    }
-
-    /// The reference cite a loaded cite stands for (`None` for an added clause).
-    pub fn reference(&self, loaded: Cite) -> Option<Cite> {
-        self.inputs
-            .bound
-            .iter()
-            .find(|(_, c)| *c == loaded)
-            .map(|(r, _)| *r)
-    }
-}
-
-/// Which part of a split clause an alternative's rule now stands in: the part that contains
-/// most of the rule's quotation; its alternatives are numbered again within the part.
-fn split_target(
-    policy: &PolicyText,
-    clause: &str,
-    alt: u8,
-    parts: &[&Pair],
-) -> Option<(&'static str, u8)> {
-    let p = program();
-    // Each alternative of the clause with the part it goes to.
-    let alts: Vec<u8> = {
-        let mut v: Vec<u8> = p
-            .cites()
-            .into_iter()
-            .filter(|(c, _)| *c == clause)
-            .map(|(_, a)| a)
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    let part_of = |a: u8| -> Option<&str> {
-        let quote: String = p
-            .rules
-            .iter()
-            .filter(|r| r.cite == Some((clause, a)))
-            .flat_map(|r| r.quotes.last().copied())
-            .collect::<Vec<_>>()
-            .join("");
-        let quote: String = quote
-            .chars()
-            .filter(|c| !matches!(c, '…' | '（' | '）'))
-            .collect();
-        parts
-            .iter()
-            .max_by_key(|pair| {
-                policy
-                    .text_of(&pair.loaded)
-                    .map_or(0, |t| containment(&quote, t))
-            })
-            .map(|pair| pair.loaded.as_str())
-    };
-    let target = part_of(alt)?;
-    let within = alts
-        .iter()
-        .filter(|a| **a <= alt && part_of(**a) == Some(target))
-        .count();
-    Some((intern(target), u8::try_from(within).unwrap_or(alt)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::text::policy::BUNDLED_TEXT;
 
     #[test]
-    fn every_rule_is_bound_in_the_bundled_text() {
-        for b in bindings(&PolicyText::bundled()) {
-            assert_eq!(b.status, Status::Bound, "{}", b.clause);
+    fn every_rule_is_bound_to_its_own_clause_in_the_bundled_text() {
+        let b = TextBinding::of(&PolicyText::bundled(), false);
+        assert!(b.unbound.is_empty(), "{:?}", b.unbound);
+        for (r, c) in &b.inputs.bound {
+            assert_eq!(r, c);
         }
+        assert_eq!(b.inputs.bound.len(), program().cites().len());
+        assert!(b.inputs.added.is_empty());
+        assert_eq!(b.inputs.effects, [("8", "8"), ("9", "9"), ("10", "10")]);
     }
 
     #[test]
-    fn closing_the_gap_of_article_9_moves_every_later_item() {
-        // Renumber （三）…（十） of 第九条 to （二）…（九）.
-        let mut text = BUNDLED_TEXT.to_string();
-        for (from, to) in [
-            ("（三）已履行", "（二）已履行"),
-            ("（四）因涉及", "（三）因涉及"),
-            ("（五）行政执法人员履行", "（四）行政执法人员履行"),
-            (
-                "（六）因行政相对人、第三方不配合",
-                "（五）因行政相对人、第三方不配合",
-            ),
-            ("（七）确已尽到", "（六）确已尽到"),
-            ("（八）在应对", "（七）在应对"),
-            ("（九）执法过程中", "（八）执法过程中"),
-            ("（十）其他可以容错免责", "（九）其他可以容错免责"),
-        ] {
-            assert!(text.contains(from), "{from}");
-            text = text.replacen(from, to, 1);
-        }
-        let policy = PolicyText::parse("renumbered.txt", text.as_bytes()).unwrap();
-        let b = bindings(&policy);
-        let status = |c: &str| b.iter().find(|x| x.clause == c).unwrap().status.clone();
-        assert_eq!(
-            status("9.5"),
-            Status::Moved {
-                to: vec!["9.4".into()]
-            }
-        );
-        assert_eq!(
-            status("9.3"),
-            Status::Moved {
-                to: vec!["9.2".into()]
-            }
-        );
-        assert_eq!(
-            status("9.10"),
-            Status::Moved {
-                to: vec!["9.9".into()]
-            }
-        );
-        assert_eq!(status("9.1"), Status::Bound);
-        assert_eq!(status("8.2"), Status::Bound);
-    }
-
-    #[test]
-    fn renumbering_is_an_error_that_names_where_the_rule_went() {
+    fn swapping_two_items_swaps_their_rules_and_is_no_error() {
         let text = BUNDLED_TEXT
             .replacen("（五）行政执法人员履行", "（四）行政执法人员履行", 1)
             .replacen("（四）因涉及", "（五）因涉及", 1);
         let policy = PolicyText::parse("swapped.txt", text.as_bytes()).unwrap();
+        let b = TextBinding::of(&policy, false);
+        assert_eq!(b.loaded(at("9.5", 1)), Some(at("9.4", 1)));
+        assert_eq!(b.loaded(at("9.4", 1)), Some(at("9.5", 1)));
+        // The readings' tables follow: 9（五） is promoted and twinned as 9.4 now.
+        assert!(b.inputs.promoted.contains(&"9.4"));
+        assert!(b.inputs.twins.contains(&("9.4", "8.2")));
         let f = findings(&policy);
-        let moved: Vec<&str> = f
+        assert!(f.iter().all(|x| x.severity != Severity::Error), "{f:?}");
+        let renumbered: Vec<&str> = f
             .iter()
-            .filter(|x| x.code == "rule-clause-moved")
+            .filter(|x| x.code == "clause-renumbered")
             .map(|x| x.clause.as_deref().unwrap())
             .collect();
-        assert_eq!(moved, ["9.4", "9.5"]);
-        // 9.5 is named by the readings' data too.
-        assert!(
-            f.iter()
-                .any(|x| x.code == "reading-data-unbound" && x.clause.as_deref() == Some("9.5"))
-        );
-        let e = f
-            .iter()
-            .find(|x| x.clause.as_deref() == Some("9.5"))
-            .unwrap();
-        assert!(e.en.starts_with("rule for 9.5 ("), "{}", e.en);
-        assert!(
-            e.en.contains("matches 第九条第四项 now: renumbered?"),
-            "{}",
-            e.en
-        );
-        assert!(findings(&PolicyText::bundled()).is_empty());
+        assert_eq!(renumbered, ["9.5", "9.4"]);
     }
 
     #[test]
-    fn rewording_and_deleting_are_told_apart() {
-        let text = BUNDLED_TEXT.replacen("审慎审核义务", "认真核对义务", 1);
+    fn reworded_clauses_can_be_counted_as_unencoded() {
+        let text = BUNDLED_TEXT.replace("在应对突发事件", "在应对突发公共事件");
         let policy = PolicyText::parse("reworded.txt", text.as_bytes()).unwrap();
-        let b = bindings(&policy);
+        assert!(TextBinding::of(&policy, false).unbound.is_empty());
+        assert_eq!(TextBinding::of(&policy, true).unbound, ["9.8"]);
+        let f = findings(&policy);
+        let r = f.iter().find(|x| x.code == "clause-reworded").unwrap();
+        assert!(r.zh.contains("突发〔+公共〕事件"), "{}", r.zh);
+        assert!(r.en.contains("emergency_task"), "{}", r.en);
+    }
+
+    #[test]
+    fn lead_ins_give_the_effects() {
+        assert_eq!(effect_of_lead("符合下列情形的，应当认定为履职尽责："), Some("8"));
+        assert_eq!(effect_of_lead("有下列情形之一的，可以容错免责："), Some("9"));
         assert_eq!(
-            b.iter().find(|x| x.clause == "9.7").unwrap().status,
-            Status::Reworded
+            effect_of_lead("但有下列情形之一的，可以从轻或者减轻追究其执法过错责任："),
+            Some("10")
         );
-        let text = BUNDLED_TEXT.replacen(
-            "（八）在应对突发事件或者执行急难险重任务过程中，为快速处置，未按正常程序办理相关手续或存在程序瑕疵的；",
-            "",
-            1,
-        );
-        let policy = PolicyText::parse("deleted.txt", text.as_bytes()).unwrap();
-        let b = bindings(&policy);
-        assert_eq!(
-            b.iter().find(|x| x.clause == "9.8").unwrap().status,
-            Status::Absent
-        );
+        assert_eq!(effect_of_lead("有下列情形之一的："), None);
     }
 }
