@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 /// Runs the command the arguments name.
 fn run(args: Cli, lang: Lang) -> Result<Outcome, Error> {
-    let cx = Context::new(args.policy, &args.readings, lang)?;
+    let cx = Context::new(args.policy, &args.readings, args.reworded_unencoded, lang)?;
     match args.command {
         Command::Eval { cases, format } => cli::eval::run(&cx, &cases, format),
         Command::Explain { cases, format } => cli::explain::run(&cx, &cases, format),

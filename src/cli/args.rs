@@ -22,6 +22,9 @@ pub struct Cli {
     /// file's own `readings` take precedence). `rongcuo readings` lists them.
     #[arg(long = "reading", global = true, value_name = "NAME=VALUE")]
     pub readings: Vec<String>,
+    /// Count the clauses a revised text rewords as unencoded: their rules do not fire.
+    #[arg(long, global = true)]
+    pub reworded_unencoded: bool,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -71,10 +71,18 @@ pub struct Context {
 impl Context {
     /// Loads the policy (the bundled text unless `--policy`) under the `--reading` flags, and
     /// prints its notes on standard error.
-    pub fn new(policy: Option<PathBuf>, pairs: &[String], lang: Lang) -> Result<Context, Error> {
+    pub fn new(
+        policy: Option<PathBuf>,
+        pairs: &[String],
+        reworded_unencoded: bool,
+        lang: Lang,
+    ) -> Result<Context, Error> {
         let readings = readings(&Readings::default(), pairs, lang)?;
-        let engine =
+        let mut engine =
             Engine::new(testing::load_policy(policy.as_deref())?).with_readings(readings.clone());
+        if reworded_unencoded {
+            engine = engine.with_reworded_unencoded();
+        }
         for note in rongcuo::report::render::notes_text(&engine, lang) {
             eprintln!("{note}");
         }

@@ -190,6 +190,19 @@ impl Engine {
         }
     }
 
+    /// The engine with reworded clauses counted as unencoded: their rules do not fire (the
+    /// other extreme of a rewording, for a drafter to compare).
+    pub fn with_reworded_unencoded(mut self) -> Engine {
+        self.binding = crate::law::binding::TextBinding::of(&self.policy, true);
+        for clause in &self.binding.unbound {
+            let note = PolicyNote::RuleWithoutClause { clause };
+            if !self.notes.contains(&note) {
+                self.notes.push(note);
+            }
+        }
+        self
+    }
+
     /// The engine with these readings.
     pub fn with_readings(mut self, readings: Readings) -> Engine {
         self.readings = readings;

@@ -496,8 +496,14 @@ mod tests {
 
     #[test]
     fn lead_ins_give_the_effects() {
-        assert_eq!(effect_of_lead("符合下列情形的，应当认定为履职尽责："), Some("8"));
-        assert_eq!(effect_of_lead("有下列情形之一的，可以容错免责："), Some("9"));
+        assert_eq!(
+            effect_of_lead("符合下列情形的，应当认定为履职尽责："),
+            Some("8")
+        );
+        assert_eq!(
+            effect_of_lead("有下列情形之一的，可以容错免责："),
+            Some("9")
+        );
         assert_eq!(
             effect_of_lead("但有下列情形之一的，可以从轻或者减轻追究其执法过错责任："),
             Some("10")

@@ -13,9 +13,8 @@
 //!   is still open; 第十二条 may only conclude liability when no ground is even possible.
 //! - A comment line `interpretation: NAME` under a clause quote names the reading of the draft
 //!   the rule relies on (see `interpret`).
-//! - A comment line `anchor: PHRASE` binds the clause's rules to its wording: the engine lets
-//!   them fire only while the clause still contains the phrase, and `lint` reports where the
-//!   phrase went when a drafter renumbers or rewords (see `binding`).
+//! - A comment line `anchor: PHRASE` names words of the clause the rules encode; tests check
+//!   that each stands in its own clause of the reference text and in no sibling item.
 
 use crate::law::facts::Fact::{self, *};
 use crepe::crepe;

@@ -20,12 +20,21 @@ use std::fmt::Write;
 /// The version of the JSON output format; bumped on any incompatible change.
 pub const FORMAT_VERSION: u32 = 1;
 
-/// 应当 / 可以 for the grounds of 第八、九、十条.
-pub(crate) fn modality(clause: &str, lang: Lang) -> &'static str {
-    match clause.split('.').next() {
+/// 应当 / 可以 for a ground: the modality of the effect its article's lead-in gives (第八条's
+/// 应当认定为履职尽责, 第九条's and 第十条's 可以).
+pub(crate) fn modality(engine: &Engine, clause: &str, lang: Lang) -> &'static str {
+    let article = clause.split('.').next().unwrap_or(clause);
+    let effect = engine
+        .binding
+        .inputs
+        .effects
+        .iter()
+        .find(|(a, _)| *a == article)
+        .map(|(_, e)| *e);
+    match effect {
         Some("8") => lang.pick("应当", "mandatory"),
-        Some("9") | Some("10") => lang.pick("可以", "discretionary"),
-        _ => "",
+        Some(_) => lang.pick("可以", "discretionary"),
+        None => "",
     }
 }
 
@@ -41,10 +50,10 @@ pub(crate) fn describe_finding(f: &crate::engine::evaluate::FindingOut, lang: La
 }
 
 /// "第八条第二项（应当）" / "第八条第二项 (mandatory) ".
-fn head(clause: &str, lang: Lang) -> String {
+fn head(engine: &Engine, clause: &str, lang: Lang) -> String {
     lang.pick(
-        format!("{}（{}）", cite(clause), modality(clause, lang)),
-        format!("{} ({}) ", cite(clause), modality(clause, lang)),
+        format!("{}（{}）", cite(clause), modality(engine, clause, lang)),
+        format!("{} ({}) ", cite(clause), modality(engine, clause, lang)),
     )
 }
 
@@ -220,7 +229,7 @@ pub fn determination_text(engine: &Engine, d: &Determination, lang: Lang) -> Str
     if !d.grounds.is_empty() {
         let _ = writeln!(s, "{}", lang.pick("成立的情形：", "Grounds satisfied:"));
         for g in &d.grounds {
-            let _ = writeln!(s, "  {}{}", head(g, lang), quote(engine, g));
+            let _ = writeln!(s, "  {}{}", head(engine, g, lang), quote(engine, g));
         }
     }
     if !d.open_grounds.is_empty() {
@@ -233,7 +242,7 @@ pub fn determination_text(engine: &Engine, d: &Determination, lang: Lang) -> Str
             )
         );
         for g in &d.open_grounds {
-            let _ = writeln!(s, "  {}{}", head(g, lang), quote(engine, g));
+            let _ = writeln!(s, "  {}{}", head(engine, g, lang), quote(engine, g));
         }
     }
     if !d.open_facts.is_empty() {

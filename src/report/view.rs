@@ -433,8 +433,8 @@ impl Ctx<'_> {
     fn rule_notes(&self, rule: usize) -> Vec<String> {
         let r = &program().rule_at(rule);
         let mut notes = Vec::new();
-        if let Some((clause, alt)) = r.cite {
-            let m = modality(clause, self.lang);
+        if let Some((clause, alt)) = loaded_cite(self.engine, r) {
+            let m = modality(self.engine, clause, self.lang);
             if !m.is_empty() {
                 notes.push(self.pick(format!("模态：{m}"), format!("modality: {m}")));
             }
@@ -468,8 +468,7 @@ impl Ctx<'_> {
                 let r = &program().rule_at(*rule);
                 // A rule without a cite of its own (the disposition layer) quotes the article
                 // whose lead states the outcome of the cite it carries.
-                let clause = r
-                    .cite
+                let clause = loaded_cite(self.engine, r)
                     .map(|(c, _)| c)
                     .or_else(|| tuple.cite().map(|c| c.article()));
                 View {
@@ -501,8 +500,9 @@ impl Ctx<'_> {
     /// A failed rule: its clause, and each failed condition.
     fn attempt(&self, a: &Attempt, all: bool) -> View {
         let r = &program().rule_at(a.rule);
-        let clause = a.cite.map(|c| c.clause).or(r.cite.map(|c| c.0));
-        let alt = a.cite.map(|c| c.alt).or(r.cite.map(|c| c.1)).unwrap_or(0);
+        let own = loaded_cite(self.engine, r);
+        let clause = a.cite.map(|c| c.clause).or(own.map(|c| c.0));
+        let alt = a.cite.map(|c| c.alt).or(own.map(|c| c.1)).unwrap_or(0);
         let failures = a.failures().count();
         let title = match clause {
             Some(c) => self.pick(
@@ -1222,12 +1222,12 @@ impl Serialize for NodeOut<'_> {
                 m.serialize_entry("node", "rule")?;
                 m.serialize_entry("tuple", &Compact::Tuple(tuple))?;
                 m.serialize_entry("rule", &r.id)?;
-                m.serialize_entry("clause", &r.cite.map(|c| c.0))?;
-                m.serialize_entry("citation", &r.cite.map(|c| Citation(c.0)))?;
-                m.serialize_entry("text", &r.cite.and_then(|c| engine.policy.text_of(c.0)))?;
-                let modality = r
-                    .cite
-                    .map(|c| modality(c.0, Lang::Zh))
+                let own = loaded_cite(engine, r);
+                m.serialize_entry("clause", &own.map(|c| c.0))?;
+                m.serialize_entry("citation", &own.map(|c| Citation(c.0)))?;
+                m.serialize_entry("text", &own.and_then(|c| engine.policy.text_of(c.0)))?;
+                let modality = own
+                    .map(|c| modality(engine, c.0, Lang::Zh))
                     .filter(|m| !m.is_empty());
                 m.serialize_entry("modality", &modality)?;
                 m.serialize_entry("interpretations", &interpretations)?;
@@ -1448,6 +1448,18 @@ pub fn explanations_json(engine: &Engine, cases: Vec<Json>) -> Json {
         "policy": { "source": engine.policy.source, "notes": crate::report::render::notes_json(engine) },
         "explanations": cases,
     })
+}
+
+/// Where a rule's clause stands in the loaded text: the rule table names the reference text's
+/// clause, and a revision may have renumbered or moved it.
+fn loaded_cite(engine: &Engine, r: &crate::law::program::Rule) -> Option<(&'static str, u8)> {
+    let (clause, alt) = r.cite?;
+    Some(
+        engine
+            .binding
+            .loaded(crate::law::rules::at(clause, alt))
+            .map_or((clause, alt), |c| (c.clause, c.alt)),
+    )
 }
 
 #[cfg(test)]
