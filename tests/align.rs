@@ -327,6 +327,19 @@ fn changed(revised: &str) -> Vec<String> {
 }
 
 #[test]
+fn analyze_runs_on_a_revised_text_and_finds_every_ground_there() {
+    let bundled = rongcuo::workflows::analyze::analyze(&Engine::new(PolicyText::bundled()));
+    let revised = rongcuo::workflows::analyze::analyze(&Engine::new(text(&gap_closed())));
+    let (b, r) = (
+        rongcuo::workflows::analyze::analysis_json(&bundled),
+        rongcuo::workflows::analyze::analysis_json(&revised),
+    );
+    assert_eq!(b["never_fire"], serde_json::json!([]));
+    assert_eq!(r["never_fire"], serde_json::json!([]));
+    assert_eq!(b["unreachable"], r["unreachable"]);
+}
+
+#[test]
 fn renumbering_rewording_and_splitting_change_no_outcome() {
     for (name, revised) in [
         ("gap closed", gap_closed()),
@@ -395,6 +408,9 @@ fn an_added_item_holds_by_assertion_with_its_articles_effect() {
     assert_eq!(d.disposition.name(), "exemption_eligible");
     assert_eq!(d.grounds, ["9.11"]);
     assert!(engine.catch_alls().contains(&"9.11".to_string()));
+    // coverage lists the added item among the grounds.
+    let c = rongcuo::workflows::coverage::coverage(&engine, &[]).unwrap();
+    assert!(c.items.iter().any(|i| i.clause == "9.11"));
     // The bundled text has no 9.11: the same assertion is refused there.
     assert!(Engine::new(PolicyText::bundled()).evaluate(&case).is_err());
 }

@@ -45,13 +45,19 @@ pub fn run(
         cases
     };
     let mut loaded = Vec::new();
+    let mut unreadable = Vec::new();
     for path in expanded(cases, lang)? {
         if testing::expects_error(&path) {
             continue;
         }
-        loaded.push(testing::load_case(&path)?);
+        // A bad case is reported in place; the rest are still compared.
+        match testing::load_case(&path) {
+            Ok(case) => loaded.push(case),
+            Err(e) => unreadable.push((path.display().to_string(), e.message(lang))),
+        }
     }
-    let report = diff::compare(&old, &new, &loaded, lang);
+    let mut report = diff::compare(&old, &new, &loaded, lang);
+    report.errors.extend(unreadable);
     match format {
         Format::Text => out!("{}", diff::report_text(&report, lang)),
         Format::Json => outln!("{}", pretty(&diff::report_json(&report, lang))),

@@ -857,12 +857,12 @@ pub fn notes_text(engine: &Engine, lang: Lang) -> Vec<String> {
             ),
             PolicyNote::RuleWithoutClause { clause } => lang.pick(
                 format!(
-                    "{}：文本中没有 {}，其规则不会适用",
+                    "{}：参照文本的{}在本文本中已删除，其规则不会适用",
                     engine.policy.source,
                     cite(clause)
                 ),
                 format!(
-                    "{}: {} is not in the text; its rules never fire",
+                    "{}: {} of the reference text is deleted in this text; its rules never fire",
                     engine.policy.source,
                     cite(clause)
                 ),

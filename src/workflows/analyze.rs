@@ -183,7 +183,14 @@ impl Explorer<'_> {
                 .1
                 .iter()
                 .filter(|g| g.0 == Mode::Actual)
-                .map(|g| (g.1.clause, g.1.alt))
+                // The analysis works in the rule table's (reference) ids; a revised text's
+                // grounds are read back through its binding.
+                .map(|g| {
+                    self.engine
+                        .binding
+                        .reference(g.1)
+                        .map_or((g.1.clause, g.1.alt), |r| (r.clause, r.alt))
+                })
                 .collect();
             grounds.sort_by_key(|(c, a)| (clause_key(c), *a));
             self.runs += 1;
@@ -481,6 +488,34 @@ pub fn analyze(engine: &Engine) -> Analysis {
         .map(|r| r.0)
         .filter(|v| !x.reached.contains(v))
         .collect();
+    // Reported in the loaded text's ids, where the revision put each clause.
+    let at = |id: &'static str| -> &'static str {
+        engine
+            .binding
+            .alignment
+            .loaded_of(id)
+            .first()
+            .map_or(id, |p| crate::base::intern::intern(&p.loaded))
+    };
+    let mut overlaps = overlaps;
+    for o in &mut overlaps {
+        (o.ground, o.covered_by) = (at(o.ground), at(o.covered_by));
+    }
+    let mut alt_overlaps = alt_overlaps;
+    for o in &mut alt_overlaps {
+        (o.ground, o.covered_by) = (at(o.ground), at(o.covered_by));
+    }
+    let shared = shared
+        .into_iter()
+        .map(|(a, b, n, m)| (at(a), at(b), n, m))
+        .collect();
+    let never_fire = never_fire.into_iter().map(at).collect();
+    let fires_unasserted = fires_unasserted.into_iter().map(at).collect();
+    let mut skipped = skipped;
+    for s in &mut skipped {
+        s.ground = at(s.ground);
+        s.other = s.other.map(at);
+    }
     Analysis {
         overlaps,
         alt_overlaps,
