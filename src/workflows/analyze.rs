@@ -497,11 +497,11 @@ pub fn analyze(engine: &Engine) -> Analysis {
             .first()
             .map_or(id, |p| crate::base::intern::intern(&p.loaded))
     };
-    let mut overlaps = overlaps;
+
     for o in &mut overlaps {
         (o.ground, o.covered_by) = (at(o.ground), at(o.covered_by));
     }
-    let mut alt_overlaps = alt_overlaps;
+
     for o in &mut alt_overlaps {
         (o.ground, o.covered_by) = (at(o.ground), at(o.covered_by));
     }
@@ -511,7 +511,7 @@ pub fn analyze(engine: &Engine) -> Analysis {
         .collect();
     let never_fire = never_fire.into_iter().map(at).collect();
     let fires_unasserted = fires_unasserted.into_iter().map(at).collect();
-    let mut skipped = skipped;
+
     for s in &mut skipped {
         s.ground = at(s.ground);
         s.other = s.other.map(at);
