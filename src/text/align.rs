@@ -566,16 +566,43 @@ pub fn delta(old: &str, new: &str) -> Vec<(char, String)> {
     out
 }
 
-/// The delta as one line: kept text as is, removed text in 〔-…〕, inserted text in 〔+…〕.
+/// The delta as one line: kept text as is, removed text in 〔-…〕, inserted text in 〔+…〕. A
+/// single kept character between two changes is folded into them (`〔-审慎审核〕〔+认真核对〕`
+/// rather than `〔-审慎审〕〔+认真〕核〔+对〕`), so a changed phrase reads as one.
 pub fn delta_line(old: &str, new: &str) -> String {
-    delta(old, new)
-        .into_iter()
-        .map(|(k, s)| match k {
-            '-' => format!("〔-{s}〕"),
-            '+' => format!("〔+{s}〕"),
-            _ => s,
-        })
-        .collect()
+    let spans = delta(old, new);
+    let mut out = String::new();
+    let (mut del, mut ins) = (String::new(), String::new());
+    let flush = |out: &mut String, del: &mut String, ins: &mut String| {
+        if !del.is_empty() {
+            out.push_str(&format!("〔-{del}〕"));
+        }
+        if !ins.is_empty() {
+            out.push_str(&format!("〔+{ins}〕"));
+        }
+        del.clear();
+        ins.clear();
+    };
+    for (i, (kind, text)) in spans.iter().enumerate() {
+        match kind {
+            '-' => del.push_str(text),
+            '+' => ins.push_str(text),
+            _ => {
+                let between = (!del.is_empty() || !ins.is_empty())
+                    && text.chars().count() == 1
+                    && spans.get(i + 1).is_some_and(|(k, _)| *k != '=');
+                if between {
+                    del.push_str(text);
+                    ins.push_str(text);
+                } else {
+                    flush(&mut out, &mut del, &mut ins);
+                    out.push_str(text);
+                }
+            }
+        }
+    }
+    flush(&mut out, &mut del, &mut ins);
+    out
 }
 
 /// The share (per mille) of the characters pairs of `part` that `whole` has: how much of a

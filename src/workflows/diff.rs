@@ -22,15 +22,32 @@ use std::fmt::Write;
 pub enum TextChange {
     Added,
     Removed,
-    /// The same wording now stands under another id.
+    /// The same wording now stands under another id of the same article.
     Renumbered {
         to: String,
     },
-    Reworded,
+    /// The clause now stands in another article (its effect is that article's).
+    Moved {
+        to: String,
+    },
+    /// Other words, the same clause: the changed characters (`突发〔+公共〕事件`), and where
+    /// it stands if that changed too.
+    Reworded {
+        to: Option<String>,
+        delta: String,
+    },
     /// Reworded, and the periods it states changed (e.g. "5个工作日" → "10个工作日").
     NumbersChanged {
         old: Vec<String>,
         new: Vec<String>,
+    },
+    /// Now several clauses.
+    Split {
+        into: Vec<String>,
+    },
+    /// Now one clause with others.
+    Merged {
+        into: String,
     },
 }
 
@@ -42,54 +59,69 @@ pub struct ClauseDelta {
 
 /// The clause-by-clause delta from `old` to `new`, in text order.
 pub fn text_delta(old: &PolicyText, new: &PolicyText) -> Vec<ClauseDelta> {
-    let old_ids = old.clause_ids();
-    let new_ids = new.clause_ids();
-    let mut out = Vec::new();
-    for id in &old_ids {
-        let before = old.text_of(id).unwrap_or("");
-        match new.text_of(id) {
-            Some(after) if after == before => {}
-            after => {
-                // The same wording elsewhere in the new text: renumbered.
-                let moved = new_ids.iter().find(|n| {
-                    *n != id && new.text_of(n) == Some(before) && old.text_of(n) != Some(before)
-                });
-                // The slot now holds another clause's old wording: this one was removed.
-                let taken = after
-                    .is_some_and(|a| old_ids.iter().any(|o| o != id && old.text_of(o) == Some(a)));
-                let change = match (moved, after) {
-                    (Some(to), _) => TextChange::Renumbered { to: to.clone() },
-                    (None, None) => TextChange::Removed,
-                    (None, Some(_)) if taken => TextChange::Removed,
-                    (None, Some(after)) => {
-                        let p = |t: &str| -> Vec<String> {
-                            period_phrases(t).into_iter().map(|p| p.phrase).collect()
-                        };
-                        let (pb, pa) = (p(before), p(after));
-                        if pb != pa {
-                            TextChange::NumbersChanged { old: pb, new: pa }
-                        } else {
-                            TextChange::Reworded
-                        }
-                    }
-                };
-                out.push(ClauseDelta {
-                    clause: id.clone(),
-                    change,
-                });
-            }
-        }
+    use crate::text::align::{Alignment, Place, Shape, Wording, delta_line};
+    if old.articles == new.articles {
+        return Vec::new();
     }
-    for id in &new_ids {
-        let renumbered_here = out
-            .iter()
-            .any(|d| matches!(&d.change, TextChange::Renumbered { to } if to == id));
-        if old.text_of(id).is_none() && !renumbered_here {
-            out.push(ClauseDelta {
-                clause: id.clone(),
-                change: TextChange::Added,
-            });
-        }
+    let a = Alignment::of(old, new);
+    let mut out: Vec<ClauseDelta> = Vec::new();
+    let periods =
+        |t: &str| -> Vec<String> { period_phrases(t).into_iter().map(|p| p.phrase).collect() };
+    for pair in &a.pairs {
+        let (before, after) = (
+            old.text_of(&pair.reference).unwrap_or(""),
+            new.text_of(&pair.loaded).unwrap_or(""),
+        );
+        let moved_to = (pair.place != Place::Same).then(|| pair.loaded.clone());
+        let change = match (pair.shape, pair.wording, pair.place) {
+            (Shape::Split, ..) => {
+                if out.iter().any(|d| d.clause == pair.reference) {
+                    continue;
+                }
+                let into = a
+                    .loaded_of(&pair.reference)
+                    .iter()
+                    .map(|p| p.loaded.clone())
+                    .collect();
+                TextChange::Split { into }
+            }
+            (Shape::Merged, ..) => TextChange::Merged {
+                into: pair.loaded.clone(),
+            },
+            (_, Wording::Same, Place::Same) => continue,
+            (_, Wording::Same, Place::Renumbered) => TextChange::Renumbered {
+                to: pair.loaded.clone(),
+            },
+            (_, Wording::Same, Place::Moved) => TextChange::Moved {
+                to: pair.loaded.clone(),
+            },
+            (_, Wording::Reworded(_), _) if periods(before) != periods(after) => {
+                TextChange::NumbersChanged {
+                    old: periods(before),
+                    new: periods(after),
+                }
+            }
+            (_, Wording::Reworded(_), _) => TextChange::Reworded {
+                to: moved_to,
+                delta: delta_line(before, after),
+            },
+        };
+        out.push(ClauseDelta {
+            clause: pair.reference.clone(),
+            change,
+        });
+    }
+    for id in &a.deleted {
+        out.push(ClauseDelta {
+            clause: id.clone(),
+            change: TextChange::Removed,
+        });
+    }
+    for id in &a.added {
+        out.push(ClauseDelta {
+            clause: id.clone(),
+            change: TextChange::Added,
+        });
     }
     out.sort_by_key(|d| clause_key(&d.clause));
     out
@@ -330,7 +362,33 @@ fn change_text(c: &TextChange, lang: Lang) -> String {
             format!("重新编号为{}", cite(to)),
             format!("renumbered as {}", cite(to)),
         ),
-        TextChange::Reworded => lang.pick("改写", "reworded").to_string(),
+        TextChange::Moved { to } => lang.pick(
+            format!("移至{}", cite(to)),
+            format!("moved to {}", cite(to)),
+        ),
+        TextChange::Reworded { to, delta } => {
+            let place = to.as_ref().map_or_else(String::new, |t| {
+                lang.pick(
+                    format!("（现为{}）", cite(t)),
+                    format!(" (now {})", cite(t)),
+                )
+            });
+            lang.pick(
+                format!("改写{place}：{delta}"),
+                format!("reworded{place}: {delta}"),
+            )
+        }
+        TextChange::Split { into } => {
+            let parts: Vec<String> = into.iter().map(|c| cite(c)).collect();
+            lang.pick(
+                format!("拆分为{}", parts.join("、")),
+                format!("split into {}", parts.join(", ")),
+            )
+        }
+        TextChange::Merged { into } => lang.pick(
+            format!("并入{}", cite(into)),
+            format!("merged into {}", cite(into)),
+        ),
         TextChange::NumbersChanged { old, new } => lang.pick(
             format!("期限改变：{} → {}", old.join("、"), new.join("、")),
             format!("periods changed: {} → {}", old.join(", "), new.join(", ")),
@@ -419,7 +477,10 @@ pub fn report_json(r: &Report, lang: Lang) -> Value {
                 TextChange::Added => "added",
                 TextChange::Removed => "removed",
                 TextChange::Renumbered { .. } => "renumbered",
-                TextChange::Reworded => "reworded",
+                TextChange::Moved { .. } => "moved",
+                TextChange::Reworded { .. } => "reworded",
+                TextChange::Split { .. } => "split",
+                TextChange::Merged { .. } => "merged",
                 TextChange::NumbersChanged { .. } => "numbers_changed",
             },
             "detail": change_text(&d.change, lang),
@@ -469,7 +530,10 @@ mod tests {
             text_delta(&old, &new),
             [ClauseDelta {
                 clause: "9.7".into(),
-                change: TextChange::Reworded
+                change: TextChange::Reworded {
+                    to: None,
+                    delta: "确已尽到〔-审慎审核〕〔+认真核对〕义务，但因其他部门移交的证据、认定意见等或法定机构出具的检验、检测、鉴定报告等出现错误，导致作出错误的行政执法决定；".into()
+                }
             }]
         );
     }
