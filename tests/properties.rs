@@ -31,6 +31,7 @@ use rongcuo::engine::error::CaseProblem;
 use rongcuo::engine::evaluate::Engine;
 use rongcuo::explain::explanation::{TreeKind, explain};
 use rongcuo::explain::trace::Node;
+use rongcuo::law::binding::effect_of_lead;
 use rongcuo::law::calendar::{Calendar, Date};
 use rongcuo::law::facts::{EXCLUSIONS, Fact, Source, VOCABULARY};
 use rongcuo::law::interpret::{ORDER41_MANDATORY, SWITCHES, TWINS};
@@ -554,7 +555,24 @@ fn is_input_of(engine: &Engine, case: &Case, d: &Determination, t: &Tuple) -> bo
                 (Mode::Possible, v) => v != Some(!needed),
             }
         }
-        ("Text", [V::Cite(c)]) => engine.policy.clause(c.clause).is_some(),
+        // A rule's clause, bound where the loaded text has it: the clause is there, and the
+        // alignment puts the reference clause there.
+        ("Bound", [V::Cite(r), V::Cite(c)]) => {
+            engine.policy.clause(c.clause).is_some()
+                && engine
+                    .binding
+                    .alignment
+                    .loaded_of(r.clause)
+                    .iter()
+                    .any(|p| p.loaded == c.clause)
+        }
+        // An article's effect, as its lead-in states it.
+        ("Effect", [V::Str(article), V::Str(effect)]) => {
+            engine.policy.articles.iter().any(|a| {
+                a.number.to_string() == *article && effect_of_lead(&a.lead) == Some(*effect)
+            })
+        }
+        ("Added", [V::Cite(c)]) => engine.binding.alignment.added.iter().any(|a| a == c.clause),
         ("Asserted", [V::Str(c)]) => case.assertions.iter().any(|a| a.clause == *c),
         ("Reading", [V::Str(r)]) => {
             let readings = engine.readings_for(case);
