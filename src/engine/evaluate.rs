@@ -251,10 +251,7 @@ impl Engine {
             return Some(crate::base::intern::intern(id));
         }
         if PolicyText::bundled_ids().iter().any(|r| r == id) {
-            return alignment
-                .loaded_of(id)
-                .first()
-                .map(|p| crate::base::intern::intern(&p.loaded));
+            return self.binding.loaded_clause(id);
         }
         Some(crate::base::intern::intern(id))
     }
@@ -470,9 +467,11 @@ impl Engine {
             // A case names the clauses of the reference text (the rules' text): the id is
             // mapped to where that clause stands now; an id the reference text lacks is the
             // loaded text's own (an added clause).
-            let loaded = self.loaded_id(&a.clause);
             let clause = a.clause.clone();
-            let Some(loaded) = loaded else {
+            let Some(loaded) = self
+                .loaded_id(&a.clause)
+                .filter(|l| self.policy.clause(l).is_some())
+            else {
                 return Err(case.error(
                     field,
                     &keys,
@@ -482,16 +481,6 @@ impl Engine {
                     },
                 ));
             };
-            if self.policy.clause(loaded).is_none() {
-                return Err(case.error(
-                    field,
-                    &keys,
-                    CaseProblem::AssertionClauseAbsent {
-                        clause,
-                        catch_alls: catch_alls.clone(),
-                    },
-                ));
-            }
             if !catch_alls.iter().any(|c| c == loaded) {
                 return Err(case.error(
                     field,

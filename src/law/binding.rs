@@ -133,6 +133,14 @@ impl TextBinding {
         }
     }
 
+    /// Where a reference clause stands in the loaded text (the first part, after a split).
+    pub fn loaded_clause(&self, reference: &str) -> Option<&'static str> {
+        self.alignment
+            .loaded_of(reference)
+            .first()
+            .map(|p| intern(&p.loaded))
+    }
+
     /// Where a reference cite stands in the loaded text.
     pub fn loaded(&self, reference: Cite) -> Option<Cite> {
         self.inputs

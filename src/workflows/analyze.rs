@@ -489,14 +489,7 @@ pub fn analyze(engine: &Engine) -> Analysis {
         .filter(|v| !x.reached.contains(v))
         .collect();
     // Reported in the loaded text's ids, where the revision put each clause.
-    let at = |id: &'static str| -> &'static str {
-        engine
-            .binding
-            .alignment
-            .loaded_of(id)
-            .first()
-            .map_or(id, |p| crate::base::intern::intern(&p.loaded))
-    };
+    let at = |id: &'static str| -> &'static str { engine.binding.loaded_clause(id).unwrap_or(id) };
 
     for o in &mut overlaps {
         (o.ground, o.covered_by) = (at(o.ground), at(o.covered_by));
